@@ -255,6 +255,14 @@ public final class NoseIdStack implements AutoCloseable {
             }
         }
 
+        public String log() {
+            try {
+                return Files.readString(log);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
         public String tail() {
             try {
                 List<String> lines = Files.readAllLines(log);

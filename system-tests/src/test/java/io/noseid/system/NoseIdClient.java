@@ -1,0 +1,93 @@
+package io.noseid.system;
+
+import io.restassured.RestAssured;
+import io.restassured.builder.MultiPartSpecBuilder;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The mobile app's side of the contract, as the end-to-end tests use it. */
+public final class NoseIdClient {
+
+    private final String baseUrl;
+    private final String apiKey;
+
+    public NoseIdClient(String baseUrl, String apiKey) {
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+    }
+
+    public record Owner(String name, String phone) {
+    }
+
+    /** Submits a registration and returns its job id (asserting the 202). */
+    public String register(List<byte[]> nosePhotos, Owner owner, String dogName) {
+        RequestSpecification request = request().multiPart("ownerName", owner.name())
+                .multiPart("ownerPhone", owner.phone())
+                .multiPart("dogName", dogName)
+                .multiPart("dogBreed", "Jindo")
+                .multiPart("dogSex", "FEMALE");
+        nosePhotos.forEach(photo -> request.multiPart(nosePart(photo)));
+        return accepted(request.post(baseUrl + "/api/v1/registrations"), "REGISTRATION");
+    }
+
+    public String identify(List<byte[]> nosePhotos) {
+        RequestSpecification request = request();
+        nosePhotos.forEach(photo -> request.multiPart(nosePart(photo)));
+        return accepted(request.post(baseUrl + "/api/v1/identifications"), "IDENTIFICATION");
+    }
+
+    public JsonPath job(String jobId) {
+        return request().get(baseUrl + "/api/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Polls the job like the app does until it has ended; returns its last state. */
+    public JsonPath awaitEnded(String jobId, Duration atMost) {
+        AtomicReference<JsonPath> last = new AtomicReference<>();
+        await("job " + jobId + " ended").atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonPath job = job(jobId);
+            last.set(job);
+            String status = job.getString("status");
+            return "SUCCEEDED".equals(status) || "FAILED".equals(status);
+        });
+        return last.get();
+    }
+
+    public JsonPath awaitSucceeded(String jobId) {
+        JsonPath job = awaitEnded(jobId, Duration.ofMinutes(3));
+        assertEquals("SUCCEEDED", job.getString("status"), () -> "job " + jobId + " ended as " + job.prettify());
+        return job;
+    }
+
+    public Response dog(String registrationNumber) {
+        return request().get(baseUrl + "/api/v1/dogs/" + registrationNumber);
+    }
+
+    public Response deleteDog(String registrationNumber) {
+        return request().delete(baseUrl + "/api/v1/dogs/" + registrationNumber);
+    }
+
+    private RequestSpecification request() {
+        return RestAssured.given().header("X-API-Key", apiKey);
+    }
+
+    private static io.restassured.specification.MultiPartSpecification nosePart(byte[] photo) {
+        return new MultiPartSpecBuilder(photo).controlName("nose").fileName("nose.jpg").mimeType("image/jpeg")
+                .build();
+    }
+
+    private static String accepted(Response response, String type) {
+        JsonPath body = response.then().statusCode(202).extract().jsonPath();
+        assertEquals(type, body.getString("type"));
+        assertEquals("QUEUED", body.getString("status"));
+        assertEquals("/api/v1/jobs/" + body.getString("jobId"), response.getHeader("Location"));
+        return body.getString("jobId");
+    }
+}

@@ -1,0 +1,102 @@
+package io.noseid.worker.analysis;
+
+import io.noseid.worker.config.WorkerConfig;
+import io.noseid.worker.detection.DetectorSettings;
+import io.noseid.worker.detection.NoseDetector;
+import io.noseid.worker.detection.NoseQualityGate;
+import io.noseid.worker.detection.QualitySettings;
+import io.noseid.worker.matcher.FeatureExtractor;
+import io.noseid.worker.matcher.JdbcGalleryStore;
+import io.noseid.worker.matcher.MatcherSettings;
+import io.noseid.worker.matcher.NoseMatcher;
+import io.noseid.worker.matcher.Vocabulary;
+import io.noseid.worker.photo.PhotoDecoder;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.util.Optional;
+
+/** Wires the plain-Java vision pipeline into Quarkus: every model is loaded once, at start. */
+@ApplicationScoped
+public class VisionBeans {
+
+    private static final Logger LOG = Logger.getLogger(VisionBeans.class);
+
+    private NoseDetector detector;
+
+    @Produces
+    @Singleton
+    MatcherSettings matcherSettings() {
+        return MatcherSettings.defaults();
+    }
+
+    @Produces
+    @Singleton
+    Vocabulary vocabulary() {
+        return Vocabulary.loadDefault();
+    }
+
+    @Produces
+    @Singleton
+    FeatureExtractor featureExtractor(MatcherSettings settings, Vocabulary vocabulary) {
+        return new FeatureExtractor(settings, vocabulary);
+    }
+
+    @Produces
+    @Singleton
+    NoseMatcher noseMatcher(MatcherSettings settings, Vocabulary vocabulary, DataSource dataSource) {
+        NoseMatcher matcher = new NoseMatcher(settings, vocabulary, new JdbcGalleryStore(dataSource));
+        LOG.infof("Gallery loaded: %d dogs", matcher.gallerySize());
+        return matcher;
+    }
+
+    void closeMatcher(@Disposes NoseMatcher matcher) {
+        matcher.close();
+    }
+
+    @Produces
+    @Singleton
+    PhotoAnalyser photoAnalyser(WorkerConfig config, FeatureExtractor extractor) {
+        Optional<NoseDetector> nose = Optional.empty();
+        if (config.detector().enabled()) {
+            long start = System.nanoTime();
+            detector = NoseDetector.load(detectorSettings(config.detector()));
+            LOG.infof("Nose detector loaded and warmed up in %d ms", (System.nanoTime() - start) / 1_000_000);
+            nose = Optional.of(detector);
+        } else {
+            LOG.warn("Nose detector disabled: every photo is taken as a nose crop");
+        }
+        return new PhotoAnalyser(new PhotoDecoder(), nose, new NoseQualityGate(qualitySettings(config.quality())),
+                extractor);
+    }
+
+    @PreDestroy
+    void closeDetector() {
+        if (detector != null) {
+            detector.close();
+        }
+    }
+
+    static DetectorSettings detectorSettings(WorkerConfig.Detector config) {
+        DetectorSettings defaults = DetectorSettings.defaults();
+        return new DetectorSettings(
+                config.model().orElse(defaults.modelLocation()),
+                config.inputSize().orElse(defaults.inputSize()),
+                config.noseClassIndex().orElse(defaults.noseClassIndex()),
+                config.confidenceThreshold().orElse(defaults.confidenceThreshold()),
+                config.iouThreshold().orElse(defaults.iouThreshold()));
+    }
+
+    static QualitySettings qualitySettings(WorkerConfig.Quality config) {
+        QualitySettings defaults = QualitySettings.defaults();
+        return new QualitySettings(
+                config.minNoseSidePx().orElse(defaults.minNoseSidePx()),
+                config.minSharpness().orElse(defaults.minSharpness()),
+                config.cropMargin().orElse(defaults.cropMargin()));
+    }
+}

@@ -1,0 +1,66 @@
+package io.noseid.worker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything an operator may tune on a worker replica. */
+@ConfigMapping(prefix = "noseid.worker")
+public interface WorkerConfig {
+
+    /** Name of this replica in logs, Redis and results; defaults to the host name plus a random suffix. */
+    Optional<String> id();
+
+    Detector detector();
+
+    Quality quality();
+
+    Photos photos();
+
+    Gallery gallery();
+
+    interface Detector {
+        /**
+         * Off only where photos are known to be nose crops already (for example the synthetic renders of the
+         * system tests): every photo is then treated as a nose filling the frame.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** {@code classpath:...} or a file path to a YOLOv5 TorchScript export; empty means the shipped model. */
+        Optional<String> model();
+
+        Optional<Integer> inputSize();
+
+        Optional<Integer> noseClassIndex();
+
+        Optional<Double> confidenceThreshold();
+
+        Optional<Double> iouThreshold();
+    }
+
+    interface Quality {
+        Optional<Integer> minNoseSidePx();
+
+        Optional<Double> minSharpness();
+
+        Optional<Double> cropMargin();
+    }
+
+    interface Photos {
+        /** Usable photos a registration needs out of its 5. */
+        @WithDefault("3")
+        int minUsableForRegistration();
+
+        @WithDefault("1")
+        int minUsableForIdentification();
+    }
+
+    interface Gallery {
+        /** Safety net besides the fanout events: how often a replica catches up with the shared gallery. */
+        @WithDefault("5s")
+        Duration catchUpInterval();
+    }
+}

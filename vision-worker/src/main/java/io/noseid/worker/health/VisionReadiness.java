@@ -1,0 +1,41 @@
+package io.noseid.worker.health;
+
+import io.noseid.worker.analysis.PhotoAnalyser;
+import io.noseid.worker.matcher.NoseMatcher;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready only once the detector answered its warm-up image and the gallery index is loaded: both happen when the
+ * beans are created, which this check forces at start rather than on the first job.
+ */
+@Readiness
+@ApplicationScoped
+public class VisionReadiness implements HealthCheck {
+
+    @Inject
+    PhotoAnalyser analyser;
+    @Inject
+    NoseMatcher matcher;
+
+    private volatile boolean loaded;
+
+    void loadAtStart(@Observes StartupEvent event) {
+        analyser.toString();
+        matcher.gallerySize();
+        loaded = true;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("vision-models")
+                .status(loaded)
+                .withData("galleryDogs", loaded ? matcher.gallerySize() : 0)
+                .build();
+    }
+}

@@ -1,0 +1,22 @@
+package io.noseid.worker.jobs;
+
+import io.noseid.worker.analysis.PhotoAnalyser;
+import io.noseid.worker.config.WorkerConfig;
+import io.noseid.worker.gallery.GallerySync;
+import io.noseid.worker.matcher.NoseMatcher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+@ApplicationScoped
+public class JobBeans {
+
+    @Produces
+    @Singleton
+    JobHandler jobHandler(PhotoAnalyser analyser, NoseMatcher matcher, StoredPhotos photos, RedisProgress progress,
+                          GallerySync gallery, WorkerConfig config, WorkerIdentity identity) {
+        return new JobHandler(analyser, matcher, photos, progress, gallery,
+                config.photos().minUsableForRegistration(), config.photos().minUsableForIdentification(),
+                identity.id());
+    }
+}
