@@ -1,0 +1,75 @@
+package io.noseid.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/** Typed gateway settings under the {@code noseid} prefix. */
+@ConfigMapping(prefix = "noseid")
+public interface NoseIdConfig {
+
+    /** Operator keys: {@code <sha256-hex>:<role>} separated by commas. */
+    Optional<String> apiKeys();
+
+    /** Development admin key; only honoured in the dev and test profiles. */
+    Optional<String> devApiKey();
+
+    /** Development client key; only honoured in the dev and test profiles. */
+    Optional<String> devClientKey();
+
+    Registration registration();
+
+    Upload upload();
+
+    Jobs jobs();
+
+    RateLimit rateLimit();
+
+    interface Registration {
+        /** Zone of the timestamp inside registration numbers. */
+        @WithDefault("Asia/Seoul")
+        ZoneId zone();
+    }
+
+    interface Upload {
+        /** 15 MiB per photo. */
+        @WithDefault("15728640")
+        long maxPhotoBytes();
+
+        @WithDefault("40000000")
+        long maxPixels();
+
+        /** Whole request: 5 nose photos and a profile photo at their maximum, plus the form fields. */
+        @WithDefault("95420416")
+        long maxRequestBytes();
+    }
+
+    interface Jobs {
+        /** How long a job's live state is kept in Redis; the contract asks for at least 7 days. */
+        @WithDefault("P8D")
+        Duration redisTtl();
+
+        @WithDefault("2")
+        int retryAfterSeconds();
+
+        /** How long a request waits for the broker's publisher confirm before answering 503. */
+        @WithDefault("10s")
+        Duration publishTimeout();
+    }
+
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Burst size per key. */
+        @WithDefault("300")
+        long capacity();
+
+        /** Sustained requests per second per key. */
+        @WithDefault("50")
+        double refillPerSecond();
+    }
+}

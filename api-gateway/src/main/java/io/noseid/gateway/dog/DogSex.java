@@ -1,0 +1,7 @@
+package io.noseid.gateway.dog;
+
+public enum DogSex {
+    MALE,
+    FEMALE,
+    UNKNOWN
+}

@@ -1,0 +1,4 @@
+package io.noseid.gateway.error;
+
+public record FieldError(String field, String message) {
+}

@@ -1,0 +1,67 @@
+package io.noseid.gateway.error;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/** Every error of the API leaves as application/problem+json. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response mapApi(ApiException e) {
+        if (e.code().status() >= 500) {
+            LOG.warnf(e.getCause(), "%s: %s", e.code(), e.getMessage());
+        }
+        return Problems.response(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mapValidation(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(leaf(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return Problems.response(ErrorCode.FIELD_INVALID, "The request has invalid fields", errors, null);
+    }
+
+    @ServerExceptionMapper
+    public Response mapWebApplication(WebApplicationException e) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (e instanceof NotFoundException || status == 404) {
+            return Problems.response(ErrorCode.NOT_FOUND, "No such resource");
+        }
+        if (e instanceof NotAllowedException || status == 405) {
+            return Problems.response(ErrorCode.METHOD_NOT_ALLOWED, "This method is not allowed here");
+        }
+        if (e instanceof NotSupportedException || status == 415) {
+            return Problems.response(ErrorCode.UNSUPPORTED_MEDIA, "Send multipart/form-data");
+        }
+        if (status == 413) {
+            return Problems.response(ErrorCode.PHOTO_TOO_LARGE, "The request is too large");
+        }
+        if (status >= 400 && status < 500) {
+            return Problems.response(ErrorCode.BAD_REQUEST, "The request could not be read");
+        }
+        LOG.error("Unexpected web error", e);
+        return Problems.response(ErrorCode.INTERNAL_ERROR, "Unexpected error");
+    }
+
+    @ServerExceptionMapper(priority = 6000)
+    public Response mapOther(Throwable e) {
+        LOG.error("Unexpected error", e);
+        return Problems.response(ErrorCode.INTERNAL_ERROR, "Unexpected error");
+    }
+
+    private static String leaf(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

@@ -1,0 +1,4 @@
+package io.noseid.gateway.job.rest;
+
+public record CandidateView(String registrationNumber, double score) {
+}

@@ -1,0 +1,4 @@
+package io.noseid.gateway.job.rest;
+
+public record JobErrorView(String code, String detail) {
+}

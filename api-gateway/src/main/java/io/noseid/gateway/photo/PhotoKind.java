@@ -1,0 +1,6 @@
+package io.noseid.gateway.photo;
+
+public enum PhotoKind {
+    NOSE,
+    PROFILE
+}

@@ -1,0 +1,62 @@
+package io.noseid.gateway.registration.rest;
+
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.resteasy.reactive.PartType;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.util.List;
+
+/** The multipart body of POST /api/v1/registrations; every rule is checked by the service, not by binding. */
+@Schema(name = "RegistrationForm")
+public class RegistrationForm {
+
+    @RestForm("nose")
+    @Schema(type = SchemaType.ARRAY, minItems = 5, maxItems = 5, required = true,
+            implementation = byte[].class, format = "binary",
+            description = "exactly 5 nose photos: JPEG, PNG or WebP, each at most 15 MiB and 40 megapixels")
+    public List<FileUpload> nose;
+
+    @RestForm("profile")
+    @Schema(type = SchemaType.ARRAY, maxItems = 1, implementation = byte[].class, format = "binary",
+            description = "optional profile photo of the dog, same rules")
+    public List<FileUpload> profile;
+
+    @RestForm
+    @PartType(MediaType.TEXT_PLAIN)
+    @Schema(required = true, minLength = 1, maxLength = 100)
+    public String ownerName;
+
+    @RestForm
+    @PartType(MediaType.TEXT_PLAIN)
+    @Schema(required = true, pattern = "^\\+?[0-9 \\-]+$",
+            description = "digits with optional +, - and spaces; 9..15 digits after stripping")
+    public String ownerPhone;
+
+    @RestForm
+    @PartType(MediaType.TEXT_PLAIN)
+    @Schema(format = "email")
+    public String ownerEmail;
+
+    @RestForm
+    @PartType(MediaType.TEXT_PLAIN)
+    @Schema(required = true, minLength = 1, maxLength = 50, description = "any script, Hangul included")
+    public String dogName;
+
+    @RestForm
+    @PartType(MediaType.TEXT_PLAIN)
+    @Schema(minLength = 1, maxLength = 100)
+    public String dogBreed;
+
+    @RestForm
+    @PartType(MediaType.TEXT_PLAIN)
+    @Schema(type = SchemaType.INTEGER, minimum = "1990", description = "1990..current year")
+    public String dogBirthYear;
+
+    @RestForm
+    @PartType(MediaType.TEXT_PLAIN)
+    @Schema(enumeration = {"MALE", "FEMALE", "UNKNOWN"})
+    public String dogSex;
+}
