@@ -1,0 +1,223 @@
+"""Trains the NoseID nose detector from scratch on the dog-nose-boxes train split.
+
+One command (see MODEL_CARD.md):
+  nice -n 10 /usr/bin/python3 tools/nose-detector/train.py --data ../shared/datasets/dog-nose-boxes \
+      --out tools/nose-detector/runs/main
+Writes last.pt / best.pt (EMA weights, chosen on the held-out val part of the train split) and log.txt.
+"""
+import argparse
+import copy
+import json
+import math
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+import data
+from evaluate import evaluate_model
+from model import NoseYolo
+
+
+def box_ciou(a, b, eps=1e-7):
+    """CIoU of boxes given as centre-x, centre-y, width, height (same shape [..., 4])."""
+    a1, a2 = a[..., :2] - a[..., 2:] / 2, a[..., :2] + a[..., 2:] / 2
+    b1, b2 = b[..., :2] - b[..., 2:] / 2, b[..., :2] + b[..., 2:] / 2
+    inter = (torch.min(a2, b2) - torch.max(a1, b1)).clamp(0).prod(-1)
+    union = a[..., 2:].prod(-1) + b[..., 2:].prod(-1) - inter + eps
+    iou = inter / union
+    enclose = torch.max(a2, b2) - torch.min(a1, b1)
+    c2 = enclose.pow(2).sum(-1) + eps
+    rho2 = (a[..., :2] - b[..., :2]).pow(2).sum(-1)
+    v = (4 / math.pi ** 2) * (torch.atan(b[..., 2] / (b[..., 3] + eps)) - torch.atan(a[..., 2] / (a[..., 3] + eps))).pow(2)
+    with torch.no_grad():
+        alpha = v / (v - iou + (1 + eps))
+    return iou - (rho2 / c2 + v * alpha)
+
+
+class YoloLoss:
+    """YOLOv5-style assignment: anchors whose shape ratio is within 4x, centre cell plus two neighbours."""
+
+    def __init__(self, model, image_size, box_gain=0.05, obj_gain=1.0, cls_gain=0.5, anchor_t=4.0):
+        det = model.detect
+        self.anchors = det.anchors / det.stride.view(-1, 1, 1)  # in grid units
+        self.na, self.nl, self.nc = det.na, det.nl, det.nc
+        self.balance = [4.0, 1.0, 0.4]
+        self.box_gain = box_gain
+        self.obj_gain = obj_gain * (image_size / 640) ** 2 * 3 / self.nl
+        self.cls_gain = cls_gain * 3 / self.nl
+        self.anchor_t = anchor_t
+        self.bce = nn.BCEWithLogitsLoss()
+
+    def __call__(self, preds, targets):
+        """targets: [m, 6] = image index, class, cx, cy, w, h normalised to 0..1."""
+        lbox = torch.zeros(1)
+        lobj = torch.zeros(1)
+        lcls = torch.zeros(1)
+        offsets = torch.tensor([[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1]], dtype=torch.float32) * 0.5
+        for i, p in enumerate(preds):
+            bs, _, ny, nx, _ = p.shape
+            tobj = torch.zeros(p.shape[:4])
+            if len(targets):
+                gain = torch.tensor([1, 1, nx, ny, nx, ny], dtype=torch.float32)
+                t = targets * gain  # grid units
+                anchors = self.anchors[i]
+                ratio = t[None, :, 4:6] / anchors[:, None]
+                match = torch.max(ratio, 1 / ratio).max(2)[0] < self.anchor_t  # [na, m]
+                ai = torch.arange(self.na).view(-1, 1).repeat(1, len(t))
+                t = t[None].repeat(self.na, 1, 1)[match]
+                a = ai[match]
+                gxy = t[:, 2:4]
+                gxi = torch.tensor([nx, ny]) - gxy
+                j, k = ((gxy % 1 < 0.5) & (gxy > 1)).T
+                l, m = ((gxi % 1 < 0.5) & (gxi > 1)).T
+                sel = torch.stack((torch.ones_like(j), j, k, l, m))
+                t = t.repeat(5, 1, 1)[sel]
+                a = a.repeat(5, 1)[sel]
+                off = (torch.zeros_like(gxy)[None] + offsets[:, None])[sel]
+                b = t[:, 0].long()
+                gxy = t[:, 2:4]
+                gwh = t[:, 4:6]
+                gij = (gxy - off).long()
+                gi = gij[:, 0].clamp(0, nx - 1)
+                gj = gij[:, 1].clamp(0, ny - 1)
+                if len(b):
+                    ps = p[b, a, gj, gi]
+                    pxy = ps[:, :2].sigmoid() * 2 - 0.5
+                    pwh = (ps[:, 2:4].sigmoid() * 2) ** 2 * self.anchors[i][a]
+                    tbox = torch.cat((gxy - torch.stack((gi, gj), 1), gwh), 1)
+                    iou = box_ciou(torch.cat((pxy, pwh), 1), tbox)
+                    lbox = lbox + (1 - iou).mean()
+                    tobj[b, a, gj, gi] = iou.detach().clamp(0).to(tobj.dtype)
+                    cls_target = torch.zeros_like(ps[:, 5:])
+                    cls_target[range(len(b)), t[:, 1].long()] = 1.0
+                    lcls = lcls + self.bce(ps[:, 5:], cls_target)
+            lobj = lobj + self.bce(p[..., 4], tobj) * self.balance[i]
+        bs = preds[0].shape[0]
+        return (lbox * self.box_gain + lobj * self.obj_gain + lcls * self.cls_gain) * bs
+
+
+class Ema:
+    def __init__(self, model, decay=0.999, tau=400):
+        self.ema = copy.deepcopy(model).eval()
+        self.updates = 0
+        self.decay = lambda n: decay * (1 - math.exp(-n / tau))
+        for p in self.ema.parameters():
+            p.requires_grad_(False)
+
+    def update(self, model):
+        self.updates += 1
+        d = self.decay(self.updates)
+        msd = model.state_dict()
+        with torch.no_grad():
+            for k, v in self.ema.state_dict().items():
+                if v.dtype.is_floating_point:
+                    v.mul_(d).add_(msd[k].detach(), alpha=1 - d)
+
+
+def make_batch(items, size, batch, rng):
+    images, targets = [], []
+    for bi in range(batch):
+        img, boxes = data.sample(items, size, rng)
+        images.append(data.to_tensor_array(img))
+        for b in boxes:
+            cx, cy = (b[0] + b[2]) / 2 / size, (b[1] + b[3]) / 2 / size
+            w, h = (b[2] - b[0]) / size, (b[3] - b[1]) / size
+            targets.append((bi, 0, cx, cy, w, h))
+    return torch.from_numpy(np.stack(images)), torch.tensor(targets, dtype=torch.float32).view(-1, 6)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="../shared/datasets/dog-nose-boxes")
+    ap.add_argument("--out", default="tools/nose-detector/runs/main")
+    ap.add_argument("--img", type=int, default=320)
+    ap.add_argument("--epochs", type=int, default=60)
+    ap.add_argument("--samples-per-epoch", type=int, default=640)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--width", type=float, default=0.25)
+    ap.add_argument("--depth", type=float, default=0.33)
+    ap.add_argument("--max-channels", type=int, default=112)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--eval-every", type=int, default=5)
+    ap.add_argument("--minutes", type=float, default=0,
+                    help="wall-clock budget: the learning-rate schedule follows elapsed time as well as steps, "
+                         "so training ends on time on a shared machine (0 = steps only)")
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    log = open(out / "log.txt", "a")
+
+    def say(msg):
+        line = time.strftime("%H:%M:%S ") + msg
+        print(line, flush=True)
+        log.write(line + "\n")
+        log.flush()
+
+    train_items, val_items = data.train_val_split(data.read_split(args.data, "train"))
+    say(f"train {len(train_items)} val {len(val_items)} args {vars(args)}")
+    config = dict(width=args.width, depth=args.depth, max_channels=args.max_channels)
+    model = NoseYolo(num_classes=1, **config)
+    model.detect.init_biases(args.img)
+    ema = Ema(model)
+    loss_fn = YoloLoss(model, args.img)
+    decay, no_decay = [], []
+    for name, p in model.named_parameters():
+        (no_decay if p.ndim <= 1 else decay).append(p)
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 5e-4}, {"params": no_decay, "weight_decay": 0}],
+                            lr=args.lr, betas=(0.937, 0.999))
+    steps_per_epoch = args.samples_per_epoch // args.batch
+    total = steps_per_epoch * args.epochs
+    warmup = min(3 * steps_per_epoch, total // 10)
+    best = -1.0
+    start = time.time()
+    step = 0
+    budget = args.minutes * 60
+    progress = 0.0
+    for epoch in range(args.epochs):
+        if progress >= 1.0:
+            break
+        model.train()
+        running = 0.0
+        for _ in range(steps_per_epoch):
+            progress = (step - warmup) / (total - warmup)
+            if budget:
+                progress = max(progress, (time.time() - start) / budget)
+            lr = args.lr * (step / warmup if step < warmup else 0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
+            for g in opt.param_groups:
+                g["lr"] = lr
+            images, targets = make_batch(train_items, args.img, args.batch, rng)
+            loss = loss_fn(model(images), targets)
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 10.0)
+            opt.step()
+            ema.update(model)
+            running += loss.item()
+            step += 1
+        say(f"epoch {epoch + 1}/{args.epochs} loss {running / steps_per_epoch:.4f} lr {lr:.5f} "
+            f"progress {progress:.2f} elapsed {time.time() - start:.0f}s")
+        ckpt = {"model": ema.ema.state_dict(), "config": config, "img": args.img, "epoch": epoch + 1}
+        torch.save(ckpt, out / "last.pt")
+        if (epoch + 1) % args.eval_every == 0 or epoch + 1 == args.epochs or progress >= 1.0:
+            metrics = evaluate_model(ema.ema, val_items, args.img, seed=1)
+            score = metrics["ap50"] + metrics["closeup_hit"] - metrics["negative_accept"]
+            say("val " + json.dumps(metrics))
+            if score > best:
+                best = score
+                torch.save(dict(ckpt, val=metrics), out / "best.pt")
+                say(f"best so far (score {score:.3f})")
+    say(f"done in {time.time() - start:.0f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+package io.noseid.worker.detection;
+
+import io.noseid.worker.vision.OpenCv;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfDouble;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+import java.util.Optional;
+
+/**
+ * Decides whether a detected nose can be matched: there is one, it is large enough in pixels, and it is sharp
+ * enough (variance of the Laplacian of the grey nose box resized to a fixed size, so the figure does not depend
+ * on the photo's resolution). Large noses are fine: mobile close-ups fill most of the frame.
+ */
+public final class NoseQualityGate {
+
+    /** Side of the square the nose box is resized to before measuring sharpness. */
+    public static final int SHARPNESS_SIZE = 128;
+
+    public static final String NO_NOSE =
+            "No nose found: hold the phone 10-20 cm from the nose, with the nose in the middle of the picture.";
+    public static final String TOO_SMALL =
+            "The nose is too small in the picture: come closer, 10-20 cm from the nose, and retake the photo.";
+    public static final String TOO_BLURRED =
+            "The nose is blurred: hold the phone still, tap the nose to focus, and retake the photo.";
+
+    private final QualitySettings settings;
+
+    public NoseQualityGate(QualitySettings settings) {
+        OpenCv.ensureLoaded();
+        this.settings = settings;
+    }
+
+    public Optional<String> rejectionReason(Mat bgr, Optional<NoseDetection> detection) {
+        if (detection.isEmpty()) {
+            return Optional.of(NO_NOSE);
+        }
+        NoseDetection nose = detection.get();
+        if (nose.minSide() < settings.minNoseSidePx()) {
+            return Optional.of(TOO_SMALL);
+        }
+        if (sharpness(bgr, nose) < settings.minSharpness()) {
+            return Optional.of(TOO_BLURRED);
+        }
+        return Optional.empty();
+    }
+
+    /** Variance of the Laplacian of the nose box (grey, resized to SHARPNESS_SIZE square). */
+    public static double sharpness(Mat bgr, NoseDetection nose) {
+        Rect box = clip(bgr, nose.x(), nose.y(), nose.width(), nose.height());
+        Mat region = new Mat(bgr, box);
+        Mat grey = new Mat();
+        Mat resized = new Mat();
+        Mat laplacian = new Mat();
+        MatOfDouble mean = new MatOfDouble();
+        MatOfDouble std = new MatOfDouble();
+        try {
+            Imgproc.cvtColor(region, grey, Imgproc.COLOR_BGR2GRAY);
+            int interpolation = box.width > SHARPNESS_SIZE ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
+            Imgproc.resize(grey, resized, new Size(SHARPNESS_SIZE, SHARPNESS_SIZE), 0, 0, interpolation);
+            Imgproc.Laplacian(resized, laplacian, CvType.CV_64F);
+            Core.meanStdDev(laplacian, mean, std);
+            double s = std.toArray()[0];
+            return s * s;
+        } finally {
+            region.release();
+            grey.release();
+            resized.release();
+            laplacian.release();
+            mean.release();
+            std.release();
+        }
+    }
+
+    /** The nose box enlarged by the margin on every side, clipped to the image; a copy the caller owns. */
+    public Mat crop(Mat bgr, NoseDetection detection) {
+        int mx = (int) Math.round(detection.width() * settings.cropMargin());
+        int my = (int) Math.round(detection.height() * settings.cropMargin());
+        Rect box = clip(bgr, detection.x() - mx, detection.y() - my, detection.width() + 2 * mx,
+                detection.height() + 2 * my);
+        Mat view = new Mat(bgr, box);
+        Mat copy = view.clone();
+        view.release();
+        return copy;
+    }
+
+    private static Rect clip(Mat image, int x, int y, int w, int h) {
+        int x1 = Math.max(0, Math.min(image.cols() - 1, x));
+        int y1 = Math.max(0, Math.min(image.rows() - 1, y));
+        int x2 = Math.max(x1 + 1, Math.min(image.cols(), x + w));
+        int y2 = Math.max(y1 + 1, Math.min(image.rows(), y + h));
+        return new Rect(x1, y1, x2 - x1, y2 - y1);
+    }
+}

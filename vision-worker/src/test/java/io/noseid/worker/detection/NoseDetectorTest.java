@@ -1,0 +1,124 @@
+package io.noseid.worker.detection;
+
+import io.noseid.worker.vision.OpenCv;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs the shipped model through DJL's PyTorch engine; needs no dataset. */
+class NoseDetectorTest {
+
+    private static NoseDetector detector;
+
+    @BeforeAll
+    static void load() {
+        OpenCv.ensureLoaded();
+        detector = NoseDetector.load(DetectorSettings.defaults());
+    }
+
+    @AfterAll
+    static void close() {
+        detector.close();
+    }
+
+    @Test
+    void plainGreyImageHasNoNose() {
+        Mat grey = new Mat(480, 640, CvType.CV_8UC3, new Scalar(128, 128, 128));
+        assertEquals(Optional.empty(), detector.detect(grey));
+    }
+
+    @Test
+    void boxesAreInsideTheImageAndSortedByConfidence() {
+        Mat noise = new Mat(300, 500, CvType.CV_8UC3);
+        org.opencv.core.Core.randu(noise, 0, 255);
+        List<NoseDetection> all = detector.detectAll(noise, 0.001);
+        for (int i = 0; i < all.size(); i++) {
+            NoseDetection d = all.get(i);
+            assertTrue(d.x() >= 0 && d.y() >= 0 && d.x() + d.width() <= 500 && d.y() + d.height() <= 300, d.toString());
+            if (i > 0) {
+                assertTrue(all.get(i - 1).confidence() >= d.confidence());
+            }
+        }
+    }
+
+    @Test
+    void concurrentCallersGetTheSameAnswerAsOneCaller() throws Exception {
+        Mat image = new Mat(240, 320, CvType.CV_8UC3);
+        org.opencv.core.Core.randu(image, 0, 255);
+        List<NoseDetection> expected = detector.detectAll(image, 0.001);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<NoseDetection>>> futures = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                futures.add(pool.submit(() -> detector.detectAll(image, 0.001)));
+            }
+            for (Future<List<NoseDetection>> f : futures) {
+                List<NoseDetection> got = f.get();
+                assertEquals(expected.size(), got.size());
+                for (int i = 0; i < got.size(); i++) {
+                    assertEquals(expected.get(i).x(), got.get(i).x());
+                    assertEquals(expected.get(i).confidence(), got.get(i).confidence(), 1e-4);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void secondExportAtAnotherSizeLoadsByConfigurationOnly() {
+        DetectorSettings other = DetectorSettings.defaults().withModel("classpath:models/nose-yolov5-256.torchscript", 256);
+        try (NoseDetector small = NoseDetector.load(other)) {
+            Mat grey = new Mat(200, 300, CvType.CV_8UC3, new Scalar(90, 100, 110));
+            assertEquals(Optional.empty(), small.detect(grey));
+            assertEquals(256, small.settings().inputSize());
+        }
+    }
+
+    @Test
+    void fileThatIsNotTorchScriptFailsAtLoadWithAClearMessage(@TempDir Path dir) throws Exception {
+        Path bogus = Files.writeString(dir.resolve("bogus.torchscript"), "not a model");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> NoseDetector.load(DetectorSettings.defaults().withModel(bogus.toString(), 320)));
+        assertTrue(e.getMessage().contains("Cannot load the nose model from " + bogus), e.getMessage());
+    }
+
+    @Test
+    void inputSizeMustSuitAYoloStride() {
+        assertThrows(IllegalArgumentException.class,
+                () -> DetectorSettings.defaults().withModel(DetectorSettings.DEFAULT_MODEL, 300));
+    }
+
+    @Test
+    void missingModelFailsWithItsLocation() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> NoseDetector.load(DetectorSettings.defaults().withModel("/nonexistent/nose.torchscript", 320)));
+        assertTrue(e.getMessage().contains("/nonexistent/nose.torchscript"), e.getMessage());
+    }
+
+    @Test
+    void closedDetectorRefusesWork() {
+        NoseDetector d = NoseDetector.load(DetectorSettings.defaults());
+        d.close();
+        d.close();
+        assertThrows(IllegalStateException.class, () -> d.detect(new Mat(10, 10, CvType.CV_8UC3)));
+    }
+}
