@@ -1,0 +1,231 @@
+package io.noseid.gateway.openapi;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * /q/openapi must agree with the public contract. The expected names are kept here, and when the contract file is
+ * present (../shared/api-contract.md next to the repository) they are also parsed from it, so a change of the
+ * contract that the code does not follow fails here.
+ */
+@QuarkusTest
+class OpenApiContractTest {
+
+    static final Set<String> PATHS = Set.of("/api/v1/registrations", "/api/v1/identifications",
+            "/api/v1/jobs/{jobId}", "/api/v1/dogs/{registrationNumber}");
+    static final Set<String> REGISTRATION_PARTS = Set.of("nose", "profile", "ownerName", "ownerPhone", "ownerEmail",
+            "dogName", "dogBreed", "dogBirthYear", "dogSex");
+    static final Set<String> ACCEPTED_FIELDS = Set.of("jobId", "type", "status", "statusUrl");
+    static final Set<String> JOB_FIELDS = Set.of("jobId", "type", "status", "progress", "createdAt", "updatedAt",
+            "result", "error");
+    static final Set<String> RESULT_FIELDS = Set.of("outcome", "registrationNumber", "score", "dog", "candidates",
+            "photos");
+    static final Set<String> PHOTO_FIELDS = Set.of("index", "accepted", "reason", "noseBox", "noseConfidence");
+    static final Set<String> DOG_FIELDS = Set.of("name", "breed", "birthYear", "sex", "owner");
+    static final Set<String> OWNER_FIELDS = Set.of("name", "phone");
+    static final Set<String> CANDIDATE_FIELDS = Set.of("registrationNumber", "score");
+    static final Set<String> ERROR_FIELDS = Set.of("code", "detail");
+    static final Set<String> PROBLEM_FIELDS = Set.of("type", "title", "status", "detail", "code", "errors");
+    static final Set<String> FIELD_ERROR_FIELDS = Set.of("field", "message");
+    static final Set<String> JOB_TYPES = Set.of("REGISTRATION", "IDENTIFICATION");
+    static final Set<String> JOB_STATUSES = Set.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED");
+    static final Set<String> OUTCOMES = Set.of("REGISTERED", "ALREADY_REGISTERED", "REJECTED", "MATCH", "NO_MATCH");
+    static final Set<String> SEXES = Set.of("MALE", "FEMALE", "UNKNOWN");
+    static final Set<String> ERROR_CODES = Set.of("PHOTO_COUNT", "UNSUPPORTED_MEDIA", "PHOTO_TOO_LARGE",
+            "FIELD_INVALID", "JOB_NOT_FOUND", "DOG_NOT_FOUND", "UNAUTHORIZED", "FORBIDDEN", "RATE_LIMITED",
+            "SERVICE_UNAVAILABLE");
+
+    private static final Path CONTRACT = Path.of("../../shared/api-contract.md");
+
+    @Test
+    void expectedListsMatchTheContractWhenItIsPresent() throws IOException {
+        Path contract = locateContract();
+        if (contract == null) {
+            System.out.println("api-contract.md not found next to the repository: checking the built-in lists only");
+            return;
+        }
+        String text = Files.readString(contract, StandardCharsets.UTF_8);
+        Set<String> paths = new TreeSet<>();
+        Matcher m = Pattern.compile("^## (GET|POST|DELETE) (/api/v1/\\S+)", Pattern.MULTILINE).matcher(text);
+        while (m.find()) {
+            paths.add(m.group(2));
+        }
+        assertEquals(new TreeSet<>(PATHS), paths);
+
+        Set<String> parts = new TreeSet<>();
+        Matcher row = Pattern.compile("^\\| `(\\w+)` \\|", Pattern.MULTILINE).matcher(section(text, "POST /api/v1/registrations"));
+        while (row.find()) {
+            parts.add(row.group(1));
+        }
+        assertEquals(new TreeSet<>(REGISTRATION_PARTS), parts);
+
+        Set<String> jsonNames = new TreeSet<>();
+        Matcher names = Pattern.compile("\"(\\w+)\"\\s*[:,}]").matcher(text);
+        while (names.find()) {
+            jsonNames.add(names.group(1));
+        }
+        Set<String> expectedNames = new TreeSet<>();
+        for (Set<String> s : List.of(ACCEPTED_FIELDS, JOB_FIELDS, RESULT_FIELDS, PHOTO_FIELDS, DOG_FIELDS,
+                OWNER_FIELDS, CANDIDATE_FIELDS, ERROR_FIELDS, PROBLEM_FIELDS, FIELD_ERROR_FIELDS)) {
+            expectedNames.addAll(s);
+        }
+        Set<String> enumValues = new TreeSet<>();
+        Matcher upper = Pattern.compile("\"([A-Z][A-Z_]+)\"").matcher(text);
+        while (upper.find()) {
+            enumValues.add(upper.group(1));
+        }
+        jsonNames.removeAll(enumValues);
+        assertEquals(expectedNames, jsonNames, "field names of the contract's JSON");
+        Set<String> expectedEnums = new TreeSet<>();
+        expectedEnums.addAll(JOB_TYPES);
+        expectedEnums.addAll(JOB_STATUSES);
+        expectedEnums.addAll(OUTCOMES);
+        assertEquals(expectedEnums, enumValues, "enum values of the contract's JSON");
+
+        Set<String> codes = new TreeSet<>();
+        Matcher code = Pattern.compile("`([A-Z][A-Z_]+)`").matcher(section(text, "Errors"));
+        while (code.find()) {
+            codes.add(code.group(1));
+        }
+        assertEquals(new TreeSet<>(ERROR_CODES), codes);
+        assertTrue(text.contains("`MALE`, `FEMALE`, `UNKNOWN`"));
+    }
+
+    @Test
+    void openApiDocumentAgreesWithTheContract() {
+        JsonPath doc = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> paths = doc.getMap("paths");
+        assertTrue(paths.keySet().containsAll(PATHS), "paths " + paths.keySet());
+        assertNotNull(doc.get("paths.'/api/v1/registrations'.post"));
+        assertNotNull(doc.get("paths.'/api/v1/identifications'.post"));
+        assertNotNull(doc.get("paths.'/api/v1/jobs/{jobId}'.get"));
+        assertNotNull(doc.get("paths.'/api/v1/dogs/{registrationNumber}'.get"));
+        assertNotNull(doc.get("paths.'/api/v1/dogs/{registrationNumber}'.delete"));
+        assertNotNull(doc.get("paths.'/api/v1/dogs/{registrationNumber}'.delete.responses.'204'"));
+        assertNotNull(doc.get("paths.'/api/v1/registrations'.post.responses.'202'"));
+
+        Map<String, Object> registration = schema(doc,
+                doc.getMap("paths.'/api/v1/registrations'.post.requestBody.content.'multipart/form-data'.schema"));
+        assertEquals(REGISTRATION_PARTS, properties(registration));
+        assertEquals(SEXES, enumOf(doc, property(registration, "dogSex")));
+        Map<String, Object> identification = schema(doc,
+                doc.getMap("paths.'/api/v1/identifications'.post.requestBody.content.'multipart/form-data'.schema"));
+        assertEquals(Set.of("nose"), properties(identification));
+
+        assertEquals(ACCEPTED_FIELDS, properties(named(doc, "JobAccepted")));
+        Map<String, Object> job = named(doc, "JobView");
+        assertEquals(JOB_FIELDS, properties(job));
+        assertEquals(JOB_TYPES, enumOf(doc, property(job, "type")));
+        assertEquals(JOB_STATUSES, enumOf(doc, property(job, "status")));
+        Map<String, Object> result = named(doc, "JobResultView");
+        assertEquals(RESULT_FIELDS, properties(result));
+        assertEquals(OUTCOMES, enumOf(doc, property(result, "outcome")));
+        assertEquals(PHOTO_FIELDS, properties(named(doc, "PhotoView")));
+        assertEquals(CANDIDATE_FIELDS, properties(named(doc, "CandidateView")));
+        Map<String, Object> dog = named(doc, "MatchedDogView");
+        assertEquals(DOG_FIELDS, properties(dog));
+        assertEquals(SEXES, enumOf(doc, property(dog, "sex")));
+        assertEquals(OWNER_FIELDS, properties(named(doc, "OwnerContactView")));
+        assertEquals(ERROR_FIELDS, properties(named(doc, "JobErrorView")));
+        Map<String, Object> problem = named(doc, "Problem");
+        assertEquals(PROBLEM_FIELDS, properties(problem));
+        assertTrue(enumOf(doc, property(problem, "code")).containsAll(ERROR_CODES));
+        assertEquals(FIELD_ERROR_FIELDS, properties(named(doc, "FieldError")));
+
+        Map<String, Object> dogView = named(doc, "DogView");
+        assertTrue(properties(dogView).containsAll(Set.of("registrationNumber", "name", "breed", "birthYear",
+                "sex", "owner")));
+        assertEquals(Set.of("name", "phone", "email"), properties(named(doc, "OwnerView")));
+    }
+
+    @Test
+    void operationsEndpointsNeedNoKey() {
+        given().get("/q/health/live").then().statusCode(200);
+        JsonPath ready = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+        List<String> checks = ready.getList("checks.name");
+        assertTrue(checks.stream().anyMatch(n -> n.contains("Database")), checks.toString());
+        assertTrue(checks.stream().anyMatch(n -> n.contains("Redis")), checks.toString());
+        assertTrue(checks.stream().anyMatch(n -> n.contains("Messaging")), checks.toString());
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    private static Path locateContract() {
+        for (Path candidate : List.of(CONTRACT, Path.of("../shared/api-contract.md"))) {
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static String section(String text, String heading) {
+        int start = text.indexOf("## " + heading);
+        int end = text.indexOf("\n## ", start + 3);
+        return text.substring(start, end < 0 ? text.length() : end);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> schema(JsonPath doc, Map<String, Object> schemaOrRef) {
+        Object ref = schemaOrRef.get("$ref");
+        if (ref != null) {
+            String name = ref.toString().substring(ref.toString().lastIndexOf('/') + 1);
+            return named(doc, name);
+        }
+        return schemaOrRef;
+    }
+
+    private static Map<String, Object> named(JsonPath doc, String name) {
+        Map<String, Object> schema = doc.getMap("components.schemas." + name);
+        assertNotNull(schema, "schema " + name);
+        return schema;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> properties(Map<String, Object> schema) {
+        return ((Map<String, Object>) schema.get("properties")).keySet();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> property(Map<String, Object> schema, String name) {
+        return (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get(name);
+    }
+
+    /** Enum values of a property, following $ref and allOf/oneOf wrappers. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> enumOf(JsonPath doc, Map<String, Object> property) {
+        Set<String> values = new LinkedHashSet<>();
+        List<Map<String, Object>> todo = new ArrayList<>(List.of(property));
+        while (!todo.isEmpty()) {
+            Map<String, Object> s = schema(doc, todo.removeFirst());
+            if (s.get("enum") != null) {
+                ((List<Object>) s.get("enum")).forEach(v -> values.add(String.valueOf(v)));
+            }
+            for (String combinator : List.of("allOf", "oneOf", "anyOf")) {
+                if (s.get(combinator) != null) {
+                    todo.addAll((List<Map<String, Object>>) s.get(combinator));
+                }
+            }
+        }
+        return values;
+    }
+}
