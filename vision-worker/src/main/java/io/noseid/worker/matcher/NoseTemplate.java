@@ -1,0 +1,37 @@
+package io.noseid.worker.matcher;
+
+/**
+ * Features of one nose photo.
+ *
+ * @param vocabularyVersion vocabulary the words and the BoW vector were computed with
+ * @param keypoints         4 floats per keypoint in working-size pixels: x, y, size, angle (degrees)
+ * @param descriptors       128 bytes per keypoint: RootSIFT components scaled by {@link #DESCRIPTOR_SCALE}
+ * @param words             visual word of each keypoint
+ * @param bow               L2-normalised tf-idf bag of words of the photo
+ */
+public record NoseTemplate(String vocabularyVersion, float[] keypoints, byte[] descriptors, int[] words,
+                           BowVector bow) {
+
+    public static final float DESCRIPTOR_SCALE = 400f;
+
+    public NoseTemplate {
+        int n = words.length;
+        if (keypoints.length != n * 4 || descriptors.length != n * Vocabulary.DIM) {
+            throw new IllegalArgumentException("keypoints, descriptors and words disagree on the keypoint count");
+        }
+    }
+
+    public int keypointCount() {
+        return words.length;
+    }
+
+    /** Descriptors back as floats (n x 128), unit length up to quantisation. */
+    public float[] descriptorFloats() {
+        float[] f = new float[descriptors.length];
+        float inv = 1f / DESCRIPTOR_SCALE;
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (descriptors[i] & 0xff) * inv;
+        }
+        return f;
+    }
+}

@@ -1,0 +1,143 @@
+package io.noseid.worker.matcher;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Compact binary encoding of templates, BoW vectors and SVM models for the gallery tables. */
+final class TemplateCodec {
+
+    private static final int TEMPLATE_FORMAT = 1;
+
+    private TemplateCodec() {
+    }
+
+    static byte[] encodeTemplate(NoseTemplate t) {
+        try {
+            ByteArrayOutputStream bos = new ByteArrayOutputStream(t.descriptors().length + t.keypointCount() * 20 + 64);
+            DataOutputStream out = new DataOutputStream(bos);
+            out.writeByte(TEMPLATE_FORMAT);
+            out.writeUTF(t.vocabularyVersion());
+            int n = t.keypointCount();
+            out.writeInt(n);
+            for (float f : t.keypoints()) {
+                out.writeFloat(f);
+            }
+            out.write(t.descriptors());
+            for (int w : t.words()) {
+                out.writeInt(w);
+            }
+            writeBow(out, t.bow());
+            out.flush();
+            return bos.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static NoseTemplate decodeTemplate(byte[] bytes) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            if (in.readByte() != TEMPLATE_FORMAT) {
+                throw new IOException("unknown template format");
+            }
+            String version = in.readUTF();
+            int n = in.readInt();
+            float[] kp = new float[n * 4];
+            for (int i = 0; i < kp.length; i++) {
+                kp[i] = in.readFloat();
+            }
+            byte[] d = new byte[n * Vocabulary.DIM];
+            in.readFully(d);
+            int[] words = new int[n];
+            for (int i = 0; i < n; i++) {
+                words[i] = in.readInt();
+            }
+            return new NoseTemplate(version, kp, d, words, readBow(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] encodeVectors(List<BowVector> vectors) {
+        try {
+            ByteArrayOutputStream bos = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bos);
+            out.writeInt(vectors.size());
+            for (BowVector v : vectors) {
+                writeBow(out, v);
+            }
+            out.flush();
+            return bos.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<BowVector> decodeVectors(byte[] bytes) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            int n = in.readInt();
+            List<BowVector> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(readBow(in));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] encodeModel(DogModel m) {
+        try {
+            ByteArrayOutputStream bos = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bos);
+            out.writeInt(m.weights().length);
+            for (float w : m.weights()) {
+                out.writeFloat(w);
+            }
+            out.writeFloat(m.bias());
+            out.flush();
+            return bos.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static DogModel decodeModel(byte[] bytes) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            float[] w = new float[in.readInt()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = in.readFloat();
+            }
+            return new DogModel(w, in.readFloat());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeBow(DataOutputStream out, BowVector v) throws IOException {
+        out.writeInt(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            out.writeInt(v.indices()[i]);
+            out.writeFloat(v.values()[i]);
+        }
+    }
+
+    private static BowVector readBow(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        int[] idx = new int[n];
+        float[] val = new float[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = in.readInt();
+            val[i] = in.readFloat();
+        }
+        return new BowVector(idx, val);
+    }
+}

@@ -1,0 +1,126 @@
+package io.noseid.worker.matcher;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NoseMatcherTest {
+
+    private static final int DOGS = 6;
+
+    private static NoseMatcher galleryOfSixDogs(InMemoryGalleryStore store) {
+        NoseMatcher m = new NoseMatcher(MatcherSettings.defaults(), TestTemplates.extractor().vocabulary(), store);
+        for (int d = 0; d < DOGS; d++) {
+            m.enrol(id(d), TestTemplates.templates(d, 0, 4));
+        }
+        return m;
+    }
+
+    private static UUID id(int dog) {
+        return new UUID(42, dog);
+    }
+
+    @Test
+    void identifiesEnrolledDogsAndRefusesStrangers() {
+        try (NoseMatcher m = galleryOfSixDogs(new InMemoryGalleryStore())) {
+            int right = 0;
+            for (int d = 0; d < DOGS; d++) {
+                MatchDecision decision = m.identify(List.of(TestTemplates.template(d, 4)));
+                if (decision.matched() && id(d).equals(decision.bestDogId())) {
+                    right++;
+                }
+                assertTrue(decision.score() >= 0 && decision.score() <= 1);
+                assertFalse(decision.candidates().isEmpty());
+            }
+            assertTrue(right >= DOGS - 1, "genuine probes identified: " + right + " of " + DOGS);
+            for (int stranger = 20; stranger < 24; stranger++) {
+                MatchDecision decision = m.identify(List.of(TestTemplates.template(stranger, 0)));
+                assertFalse(decision.matched(), "stranger " + stranger + " scored " + decision.score());
+                assertNull(decision.bestDogId());
+            }
+        }
+    }
+
+    @Test
+    void severalProbePhotosAreFused() {
+        try (NoseMatcher m = galleryOfSixDogs(new InMemoryGalleryStore())) {
+            MatchDecision one = m.identify(List.of(TestTemplates.template(2, 4)));
+            MatchDecision two = m.identify(List.of(TestTemplates.template(2, 4), TestTemplates.template(2, 5)));
+            assertEquals(id(2), two.bestDogId());
+            assertTrue(two.score() >= one.score(), "a second genuine photo does not weaken the match");
+        }
+    }
+
+    @Test
+    void enrolIsIdempotentAndRemoveIsIdempotent() {
+        try (NoseMatcher m = galleryOfSixDogs(new InMemoryGalleryStore())) {
+            m.enrol(id(0), TestTemplates.templates(0, 0, 4));
+            assertEquals(DOGS, m.gallerySize());
+            m.remove(id(0));
+            m.remove(id(0));
+            assertFalse(m.isEnrolled(id(0)));
+            assertEquals(DOGS - 1, m.gallerySize());
+            MatchDecision d = m.identify(List.of(TestTemplates.template(0, 4)));
+            assertFalse(d.matched() && id(0).equals(d.bestDogId()));
+        }
+    }
+
+    @Test
+    void loadsTheGalleryFromTheStoreAndRejectsForeignVocabularies() {
+        InMemoryGalleryStore store = new InMemoryGalleryStore();
+        galleryOfSixDogs(store).close();
+        try (NoseMatcher m = new NoseMatcher(MatcherSettings.defaults(), TestTemplates.extractor().vocabulary(),
+                store)) {
+            assertEquals(DOGS, m.gallerySize());
+            assertEquals(id(3), m.identify(List.of(TestTemplates.template(3, 5))).bestDogId());
+            NoseTemplate t = TestTemplates.template(3, 5);
+            NoseTemplate foreign = new NoseTemplate("other-vocabulary", t.keypoints(), t.descriptors(), t.words(),
+                    t.bow());
+            assertThrows(IllegalArgumentException.class, () -> m.identify(List.of(foreign)));
+            assertThrows(IllegalArgumentException.class, () -> m.identify(List.of()));
+        }
+    }
+
+    @Test
+    void concurrentIdentificationsWhileEnrolling() throws Exception {
+        try (NoseMatcher m = galleryOfSixDogs(new InMemoryGalleryStore())) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<MatchDecision>> results = new ArrayList<>();
+                List<Future<?>> enrolments = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    int dog = i % DOGS;
+                    results.add(pool.submit(() -> m.identify(List.of(TestTemplates.template(dog, 4)))));
+                    if (i % 4 == 0) {
+                        int extra = 30 + i;
+                        enrolments.add(pool.submit(() -> m.enrol(id(extra), TestTemplates.templates(extra, 0, 2))));
+                    }
+                }
+                int right = 0;
+                for (int i = 0; i < results.size(); i++) {
+                    if (id(i % DOGS).equals(results.get(i).get().bestDogId())) {
+                        right++;
+                    }
+                }
+                assertTrue(right >= 10, "right under concurrency: " + right);
+                for (Future<?> f : enrolments) {
+                    f.get();
+                }
+                assertEquals(DOGS + enrolments.size(), m.gallerySize());
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+}

@@ -1,0 +1,450 @@
+package io.noseid.worker.matcher.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.noseid.worker.matcher.FeatureExtractor;
+import io.noseid.worker.matcher.InMemoryGalleryStore;
+import io.noseid.worker.matcher.MatcherSettings;
+import io.noseid.worker.matcher.NoseMatcher;
+import io.noseid.worker.matcher.NoseTemplate;
+import io.noseid.worker.matcher.ScoredDog;
+import io.noseid.worker.matcher.Vocabulary;
+import io.noseid.worker.vision.OpenCv;
+import org.opencv.core.Mat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * The evaluate command: enrols k photos per dog, probes with the rest and with dogs never enrolled, prints rank-1,
+ * TPIR at FAR 1 % and 0.1 %, EER, shortlist recall and per-stage times for the matcher and for the original design,
+ * and writes a JSON report and a ROC plot. Usage (see vision-worker/MATCHER.md):
+ * <pre>
+ *   --synthetic [--seed 2026] [--dogs 100] [--photos 6] [--impostors 1000] [--distractors 900]
+ *   --dir FOLDER [--impostor-share 0.2]
+ *   [--enrol 5] [--threads 2] [--shortlist N] [--baseline true] [--out target/matcher-eval]
+ * </pre>
+ */
+public final class EvaluateCommand {
+
+    /** What one run measured; the acceptance test asserts on it. */
+    public record Report(Map<String, Object> json, OpenSetMetrics matcher, OpenSetMetrics matcherLarge,
+                         OpenSetMetrics baseline) {
+    }
+
+    private EvaluateCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String k = args[i].replaceFirst("^--", "");
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                a.put(k, args[++i]);
+            } else {
+                a.put(k, "true");
+            }
+        }
+        int enrol = Integer.parseInt(a.getOrDefault("enrol", "5"));
+        EvalDataset ds;
+        if (a.containsKey("dir")) {
+            ds = EvalDataset.folder(Path.of(a.get("dir")), enrol,
+                    Double.parseDouble(a.getOrDefault("impostor-share", "0.2")), 1);
+        } else {
+            ds = EvalDataset.synthetic(Long.parseLong(a.getOrDefault("seed", "2026")),
+                    Integer.parseInt(a.getOrDefault("dogs", "100")), Integer.parseInt(a.getOrDefault("photos", "6")),
+                    enrol, Integer.parseInt(a.getOrDefault("impostors", "1000")),
+                    Integer.parseInt(a.getOrDefault("distractors", "900")));
+        }
+        MatcherSettings s = MatcherSettings.defaults();
+        if (a.containsKey("shortlist")) {
+            s = s.withShortlistSize(Integer.parseInt(a.get("shortlist")));
+        }
+        if (a.containsKey("svm-weight")) {
+            s = s.withSvmWeight(Double.parseDouble(a.get("svm-weight")));
+        }
+        if (a.containsKey("keypoints")) {
+            s = s.withMaxKeypoints(Integer.parseInt(a.get("keypoints")));
+        }
+        Vocabulary v = a.containsKey("vocabulary") ? readVocabulary(Path.of(a.get("vocabulary")))
+                : Vocabulary.loadDefault();
+        run(ds, s, v, Integer.parseInt(a.getOrDefault("threads", "2")),
+                Boolean.parseBoolean(a.getOrDefault("baseline", "true")),
+                Path.of(a.getOrDefault("out", "target/matcher-eval")));
+    }
+
+    private static Vocabulary readVocabulary(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Vocabulary.read(in);
+        }
+    }
+
+    public static Report run(EvalDataset ds, MatcherSettings s, Vocabulary v, int threads, boolean baseline,
+                             Path out) throws Exception {
+        OpenCv.ensureLoaded();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            return run(ds, s, v, pool, baseline, out);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Features of one dog's photos: our templates, extraction times, baseline descriptors. */
+    private record DogFeatures(List<NoseTemplate> templates, long[] extractNanos, List<float[]> baseline) {
+    }
+
+    private static Report run(EvalDataset ds, MatcherSettings s, Vocabulary v, ExecutorService pool,
+                              boolean baseline, Path out) throws Exception {
+        FeatureExtractor fx = new FeatureExtractor(s, v);
+        int enrol = ds.enrol();
+        System.out.printf("evaluate %s: %d genuine dogs (%d enrolled photos each), %d impostor dogs, %d distractor "
+                        + "dogs; vocabulary %s%n", ds.name(), ds.genuine().size(), enrol, ds.impostors().size(),
+                ds.distractors().size(), v.version());
+        List<EvalDataset.Dog> all = new ArrayList<>(ds.genuine());
+        all.addAll(ds.impostors());
+        all.addAll(ds.distractors());
+        int totalPhotos = all.stream().mapToInt(EvalDataset.Dog::photoCount).sum();
+        Progress progress = new Progress("features", totalPhotos);
+        int baselineDogs = ds.genuine().size() + ds.impostors().size();
+        List<Future<DogFeatures>> futures = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            EvalDataset.Dog dog = all.get(i);
+            boolean withBaseline = baseline && i < baselineDogs;
+            futures.add(pool.submit(() -> features(dog, fx, withBaseline, progress)));
+        }
+        List<DogFeatures> feats = new ArrayList<>();
+        for (Future<DogFeatures> f : futures) {
+            feats.add(f.get());
+        }
+        progress.done();
+        List<DogFeatures> genuineF = feats.subList(0, ds.genuine().size());
+        List<DogFeatures> impostorF = feats.subList(ds.genuine().size(), baselineDogs);
+        List<DogFeatures> distractorF = feats.subList(baselineDogs, feats.size());
+        long[] extract = feats.stream().flatMapToLong(f -> Arrays.stream(f.extractNanos())).toArray();
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dataset", ds.name());
+        json.put("vocabulary", v.version());
+        json.put("settings", s);
+        json.put("enrolledPhotosPerDog", enrol);
+        json.put("extractMsMedian", medianMs(extract));
+
+        NoseMatcher matcher = new NoseMatcher(s, v, new InMemoryGalleryStore());
+        List<Long> enrolNanos = new ArrayList<>();
+        for (int i = 0; i < ds.genuine().size(); i++) {
+            long t0 = System.nanoTime();
+            matcher.enrol(idOf(ds.genuine().get(i).name()), genuineF.get(i).templates().subList(0, enrol));
+            enrolNanos.add(System.nanoTime() - t0);
+        }
+        Phase small = probe("identify @" + matcher.gallerySize(), matcher, ds, genuineF, impostorF, pool, s);
+        json.put("enrolMsMedian", medianMs(enrolNanos.stream().mapToLong(Long::longValue).toArray()));
+        json.put("matcher", small.json(s));
+        Phase large = null;
+        if (!ds.distractors().isEmpty()) {
+            for (int i = 0; i < ds.distractors().size(); i++) {
+                matcher.enrol(idOf(ds.distractors().get(i).name()), distractorF.get(i).templates());
+            }
+            large = probe("identify @" + matcher.gallerySize(), matcher, ds, genuineF, impostorF, pool, s);
+            json.put("matcherLargeGallery", large.json(s));
+        }
+        matcher.close();
+
+        OpenSetMetrics base = null;
+        if (baseline) {
+            base = baseline(ds, genuineF, impostorF, pool);
+            Map<String, Object> bj = new LinkedHashMap<>();
+            bj.put("enrolledDogs", ds.genuine().size());
+            bj.put("rank1", base.rank1());
+            bj.put("tpirAtFar1pct", base.tpirAtFar(0.01));
+            bj.put("tpirAtFar01pct", base.tpirAtFar(0.001));
+            bj.put("eer", base.eer());
+            json.put("originalDesign", bj);
+        }
+        print(small, large, base, extract, enrolNanos, s);
+        Files.createDirectories(out);
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(out.resolve("report.json"), om.writeValueAsString(json), StandardCharsets.UTF_8);
+        Map<String, List<OpenSetMetrics.RocPoint>> curves = new LinkedHashMap<>();
+        curves.put("matcher, " + small.enrolled + " dogs enrolled", small.metrics.roc());
+        if (large != null) {
+            curves.put("matcher, " + large.enrolled + " dogs enrolled", large.metrics.roc());
+        }
+        if (base != null) {
+            curves.put("original design, " + ds.genuine().size() + " dogs", base.roc());
+        }
+        RocPlot.write(out.resolve("roc.png"), "Open-set identification: " + ds.name(), curves);
+        System.out.println("report: " + out.resolve("report.json") + ", ROC plot: " + out.resolve("roc.png"));
+        return new Report(json, small.metrics, large == null ? null : large.metrics, base);
+    }
+
+    static UUID idOf(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static DogFeatures features(EvalDataset.Dog dog, FeatureExtractor fx, boolean baseline,
+                                        Progress progress) {
+        List<NoseTemplate> t = new ArrayList<>();
+        List<float[]> b = new ArrayList<>();
+        long[] ns = new long[dog.photoCount()];
+        IntFunction<Mat> loader = dog.photo();
+        for (int k = 0; k < dog.photoCount(); k++) {
+            Mat img = loader.apply(k);
+            if (img.empty()) {
+                throw new IllegalStateException("unreadable photo " + k + " of " + dog.name());
+            }
+            long t0 = System.nanoTime();
+            t.add(fx.extract(img));
+            ns[k] = System.nanoTime() - t0;
+            if (baseline) {
+                b.add(OriginalDesign.features(img));
+            }
+            img.release();
+            progress.step();
+        }
+        return new DogFeatures(t, ns, b);
+    }
+
+    /** One probing pass over the genuine and impostor probes at the current gallery size. */
+    private static final class Phase {
+        int enrolled;
+        OpenSetMetrics metrics;
+        long[] shortlistNs;
+        long[] fetchNs;
+        long[] verifyNs;
+        double acceptedImpostors;
+        double acceptedGenuine;
+
+        Map<String, Object> json(MatcherSettings s) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("enrolledDogs", enrolled);
+            j.put("genuineProbes", metrics.genuineCount());
+            j.put("impostorProbes", metrics.impostorCount());
+            j.put("rank1", metrics.rank1());
+            j.put("tpirAtFar1pct", metrics.tpirAtFar(0.01));
+            j.put("tpirAtFar01pct", metrics.tpirAtFar(0.001));
+            j.put("eer", metrics.eer());
+            j.put("shortlistRecall", metrics.shortlistRecall(s.shortlistSize()));
+            j.put("shortlistRecallAt10", metrics.shortlistRecall(10));
+            j.put("scoreThresholdFar1pct", metrics.thresholdAt(0.01));
+            j.put("scoreThresholdFar01pct", metrics.thresholdAt(0.001));
+            j.put("configuredThreshold", Map.of("far", acceptedImpostors, "tpir", acceptedGenuine));
+            j.put("shortlistMsMedian", medianMs(shortlistNs));
+            j.put("fetchMsMedian", medianMs(fetchNs));
+            j.put("verifyMsMedian", medianMs(verifyNs));
+            return j;
+        }
+    }
+
+    private static Phase probe(String label, NoseMatcher matcher, EvalDataset ds, List<DogFeatures> genuineF,
+                               List<DogFeatures> impostorF, ExecutorService pool, MatcherSettings s)
+            throws Exception {
+        int enrol = ds.enrol();
+        record Job(boolean genuine, UUID truth, NoseTemplate probe) {
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < genuineF.size(); i++) {
+            List<NoseTemplate> t = genuineF.get(i).templates();
+            for (int k = enrol; k < t.size(); k++) {
+                jobs.add(new Job(true, idOf(ds.genuine().get(i).name()), t.get(k)));
+            }
+        }
+        for (DogFeatures f : impostorF) {
+            for (NoseTemplate t : f.templates()) {
+                jobs.add(new Job(false, null, t));
+            }
+        }
+        Progress progress = new Progress(label, jobs.size());
+        List<Future<NoseMatcher.Identification>> fs = new ArrayList<>();
+        for (Job j : jobs) {
+            fs.add(pool.submit(() -> {
+                NoseMatcher.Identification r = matcher.identifyDetailed(List.of(j.probe()));
+                progress.step();
+                return r;
+            }));
+        }
+        List<OpenSetMetrics.Outcome> outcomes = new ArrayList<>();
+        Phase p = new Phase();
+        p.enrolled = matcher.gallerySize();
+        p.shortlistNs = new long[jobs.size()];
+        p.fetchNs = new long[jobs.size()];
+        p.verifyNs = new long[jobs.size()];
+        int accImp = 0;
+        int accGen = 0;
+        int nImp = 0;
+        int nGen = 0;
+        for (int i = 0; i < jobs.size(); i++) {
+            NoseMatcher.Identification r = fs.get(i).get();
+            Job j = jobs.get(i);
+            p.shortlistNs[i] = r.shortlistNanos();
+            p.fetchNs[i] = r.fetchNanos();
+            p.verifyNs[i] = r.verifyNanos();
+            List<ScoredDog> c = r.decision().candidates();
+            double top = c.isEmpty() ? 0 : c.getFirst().score();
+            boolean correct = j.genuine() && !c.isEmpty() && c.getFirst().dogId().equals(j.truth());
+            int rank = -1;
+            if (j.genuine()) {
+                for (int k = 0; k < r.shortlist().size(); k++) {
+                    if (r.shortlist().get(k).dogId().equals(j.truth())) {
+                        rank = k;
+                        break;
+                    }
+                }
+                nGen++;
+                if (r.decision().matched() && j.truth().equals(r.decision().bestDogId())) {
+                    accGen++;
+                }
+            } else {
+                nImp++;
+                if (r.decision().matched()) {
+                    accImp++;
+                }
+            }
+            outcomes.add(new OpenSetMetrics.Outcome(j.genuine(), correct, top, rank));
+        }
+        progress.done();
+        p.metrics = new OpenSetMetrics(outcomes);
+        p.acceptedImpostors = nImp == 0 ? Double.NaN : accImp / (double) nImp;
+        p.acceptedGenuine = nGen == 0 ? Double.NaN : accGen / (double) nGen;
+        return p;
+    }
+
+    private static OpenSetMetrics baseline(EvalDataset ds, List<DogFeatures> genuineF, List<DogFeatures> impostorF,
+                                           ExecutorService pool) throws Exception {
+        int enrol = ds.enrol();
+        System.out.println("original design: training 100-word vocabulary and RBF SVMs on " + genuineF.size()
+                + " dogs");
+        OriginalDesign od = new OriginalDesign();
+        List<List<float[]>> train = new ArrayList<>();
+        for (DogFeatures f : genuineF) {
+            train.add(f.baseline().subList(0, enrol));
+        }
+        od.train(train, 7);
+        record Job(boolean genuine, int truth, float[] desc) {
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < genuineF.size(); i++) {
+            List<float[]> b = genuineF.get(i).baseline();
+            for (int k = enrol; k < b.size(); k++) {
+                jobs.add(new Job(true, i, b.get(k)));
+            }
+        }
+        for (DogFeatures f : impostorF) {
+            for (float[] b : f.baseline()) {
+                jobs.add(new Job(false, -1, b));
+            }
+        }
+        Progress progress = new Progress("original design", jobs.size());
+        List<Future<OriginalDesign.Prediction>> fs = new ArrayList<>();
+        for (Job j : jobs) {
+            fs.add(pool.submit(() -> {
+                OriginalDesign.Prediction p = od.predict(j.desc());
+                progress.step();
+                return p;
+            }));
+        }
+        List<OpenSetMetrics.Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            OriginalDesign.Prediction p = fs.get(i).get();
+            Job j = jobs.get(i);
+            outcomes.add(new OpenSetMetrics.Outcome(j.genuine(), j.genuine() && p.dog() == j.truth(),
+                    p.probability(), j.genuine() && p.dog() == j.truth() ? 0 : -1));
+        }
+        progress.done();
+        return new OpenSetMetrics(outcomes);
+    }
+
+    private static void print(Phase small, Phase large, OpenSetMetrics base, long[] extract, List<Long> enrolNs,
+                              MatcherSettings s) {
+        System.out.println();
+        System.out.printf("%-34s %14s %14s %16s%n", "", "matcher @" + small.enrolled,
+                large == null ? "" : "matcher @" + large.enrolled, base == null ? "" : "original @" + small.enrolled);
+        row("rank-1", small.metrics.rank1(), large == null ? null : large.metrics.rank1(),
+                base == null ? null : base.rank1());
+        row("TPIR @ FAR 1 %", small.metrics.tpirAtFar(0.01), large == null ? null : large.metrics.tpirAtFar(0.01),
+                base == null ? null : base.tpirAtFar(0.01));
+        row("TPIR @ FAR 0.1 %", small.metrics.tpirAtFar(0.001),
+                large == null ? null : large.metrics.tpirAtFar(0.001), base == null ? null : base.tpirAtFar(0.001));
+        row("EER", small.metrics.eer(), large == null ? null : large.metrics.eer(), base == null ? null : base.eer());
+        row("shortlist recall @" + s.shortlistSize(), small.metrics.shortlistRecall(s.shortlistSize()),
+                large == null ? null : large.metrics.shortlistRecall(s.shortlistSize()), null);
+        row("shortlist recall @10", small.metrics.shortlistRecall(10),
+                large == null ? null : large.metrics.shortlistRecall(10), base == null ? null : base.rank1());
+        row("configured threshold: FAR", small.acceptedImpostors, large == null ? null : large.acceptedImpostors,
+                null);
+        row("configured threshold: TPIR", small.acceptedGenuine, large == null ? null : large.acceptedGenuine, null);
+        row("score cut for FAR 1 %", small.metrics.thresholdAt(0.01),
+                large == null ? null : large.metrics.thresholdAt(0.01), base == null ? null : base.thresholdAt(0.01));
+        System.out.printf("%nper stage, median ms: extract %.1f, enrol %.1f; shortlist %.2f / %s, fetch %.2f / %s, "
+                        + "verify %.1f / %s (at %d / %s dogs)%n", medianMs(extract),
+                medianMs(enrolNs.stream().mapToLong(Long::longValue).toArray()),
+                medianMs(small.shortlistNs), large == null ? "-" : String.format("%.2f", medianMs(large.shortlistNs)),
+                medianMs(small.fetchNs), large == null ? "-" : String.format("%.2f", medianMs(large.fetchNs)),
+                medianMs(small.verifyNs), large == null ? "-" : String.format("%.1f", medianMs(large.verifyNs)),
+                small.enrolled, large == null ? "-" : String.valueOf(large.enrolled));
+        System.out.printf("inlier evidence cut for FAR 1 %%: %.2f (configured threshold %.1f)%n",
+                inliers(small.metrics.thresholdAt(0.01), s), s.inlierThreshold());
+    }
+
+    private static double inliers(double score, MatcherSettings s) {
+        return score <= 0 ? 0 : score >= 1 ? Double.POSITIVE_INFINITY : s.inlierThreshold() * score / (1 - score);
+    }
+
+    private static void row(String name, double a, Double b, Double c) {
+        System.out.printf("%-34s %14.3f %14s %16s%n", name, a, b == null ? "" : String.format("%.3f", b),
+                c == null ? "" : String.format("%.3f", c));
+    }
+
+    static double medianMs(long[] ns) {
+        if (ns.length == 0) {
+            return Double.NaN;
+        }
+        long[] c = ns.clone();
+        Arrays.sort(c);
+        return c[c.length / 2] / 1e6;
+    }
+
+    /** Text progress bar on one terminal line. */
+    static final class Progress {
+        private final String label;
+        private final int total;
+        private final AtomicInteger done = new AtomicInteger();
+        private final long start = System.nanoTime();
+
+        Progress(String label, int total) {
+            this.label = label;
+            this.total = total;
+        }
+
+        void step() {
+            int d = done.incrementAndGet();
+            if (d == total || d % Math.max(1, total / 50) == 0) {
+                int bar = (int) (30.0 * d / Math.max(1, total));
+                synchronized (System.out) {
+                    System.out.printf("\r%-22s [%s%s] %d/%d %.0f s", label, "#".repeat(bar), ".".repeat(30 - bar), d,
+                            total, (System.nanoTime() - start) / 1e9);
+                    System.out.flush();
+                }
+            }
+        }
+
+        void done() {
+            System.out.println();
+        }
+    }
+}
