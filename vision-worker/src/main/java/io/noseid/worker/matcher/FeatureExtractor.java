@@ -9,6 +9,8 @@ import org.opencv.features2d.SIFT;
 import org.opencv.imgproc.CLAHE;
 import org.opencv.imgproc.Imgproc;
 
+import java.lang.ref.Reference;
+
 /**
  * Nose crop to {@link NoseTemplate}: grayscale, resize to the working size, CLAHE, SIFT, RootSIFT, visual words and
  * tf-idf BoW. Thread-safe: the OpenCV objects, which are not, live one per thread.
@@ -39,10 +41,14 @@ public final class FeatureExtractor {
         }
         Mat gray = normalise(bgrNoseCrop, settings.workingSize());
         Mat eq = new Mat();
-        clahe.get().apply(gray, eq);
+        CLAHE c = clahe.get();
+        c.apply(gray, eq);
         MatOfKeyPoint kps = new MatOfKeyPoint();
         Mat desc = new Mat();
-        sift.get().detectAndCompute(eq, new Mat(), kps, desc);
+        Mat mask = new Mat();
+        SIFT detector = sift.get();
+        detector.detectAndCompute(eq, mask, kps, desc);
+        Reference.reachabilityFence(mask);
         float[] kp = toKeypointArray(kps);
         int n = kp.length / 4;
         float[] d = new float[n * Vocabulary.DIM];
@@ -145,10 +151,17 @@ public final class FeatureExtractor {
         OpenCv.ensureLoaded();
         Mat gray = normalise(bgr, s.workingSize());
         Mat eq = new Mat();
-        Imgproc.createCLAHE(s.claheClipLimit(), new Size(s.claheTiles(), s.claheTiles())).apply(gray, eq);
+        CLAHE clahe = Imgproc.createCLAHE(s.claheClipLimit(), new Size(s.claheTiles(), s.claheTiles()));
+        clahe.apply(gray, eq);
         MatOfKeyPoint kps = new MatOfKeyPoint();
         Mat desc = new Mat();
-        SIFT.create(s.maxKeypoints(), 3, s.siftContrastThreshold(), 10, 1.6).detectAndCompute(eq, new Mat(), kps, desc);
+        Mat mask = new Mat();
+        SIFT sift = SIFT.create(s.maxKeypoints(), 3, s.siftContrastThreshold(), 10, 1.6);
+        sift.detectAndCompute(eq, mask, kps, desc);
+        // A temporary's cleaner may free the native object while its method runs: keep them reachable.
+        Reference.reachabilityFence(sift);
+        Reference.reachabilityFence(clahe);
+        Reference.reachabilityFence(mask);
         float[] kp = toKeypointArray(kps);
         float[] d = new float[kp.length / 4 * Vocabulary.DIM];
         if (d.length > 0) {

@@ -1,6 +1,7 @@
 package io.noseid.worker.matcher;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ public final class NoseMatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(NoseMatcher.class.getName());
     private static final long GAP_TIMEOUT_NANOS = 10_000_000_000L;
+    /** Inliers, in multiples of the threshold, past which further photos of the same dog cannot change the answer. */
+    private static final double DECISIVE = 3.0;
 
     private final MatcherSettings settings;
     private final Vocabulary vocabulary;
@@ -106,12 +109,24 @@ public final class NoseMatcher implements AutoCloseable {
                 continue;
             }
             double words = 0;
+            double[] perPhoto = new double[gallery.size()];
             for (NoseTemplate p : probePhotos) {
-                for (NoseTemplate g : gallery) {
-                    words = Math.max(words, verifier.wordInliers(p, g));
+                for (int i = 0; i < gallery.size(); i++) {
+                    perPhoto[i] = Math.max(perPhoto[i], verifier.wordInliers(p, gallery.get(i)));
+                    words = Math.max(words, perPhoto[i]);
                 }
             }
-            ranked.add(new Candidate(candidate.dogId(), gallery, words + candidate.score()));
+            // Most consistent photos first, so that verification can stop at the first decisive one.
+            Integer[] order = new Integer[gallery.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Double.compare(perPhoto[y], perPhoto[x]));
+            List<NoseTemplate> sorted = new ArrayList<>(gallery.size());
+            for (Integer i : order) {
+                sorted.add(gallery.get(i));
+            }
+            ranked.add(new Candidate(candidate.dogId(), sorted, words + candidate.score()));
         }
         ranked.sort(Comparator.comparingDouble(Candidate::rank).reversed());
         // Stage 2: ratio-test descriptor matching and RANSAC on the best few: the deciding evidence.
@@ -139,14 +154,15 @@ public final class NoseMatcher implements AutoCloseable {
     private double evidence(List<GeometricVerifier.Probe> probes, List<NoseTemplate> gallery) {
         double first = 0;
         double second = 0;
-        List<float[]> galleryDesc = new ArrayList<>(gallery.size());
-        for (NoseTemplate g : gallery) {
-            galleryDesc.add(g.descriptorFloats());
-        }
+        float[][] galleryDesc = new float[gallery.size()][];
+        double decisive = DECISIVE * settings.inlierThreshold();
         for (GeometricVerifier.Probe p : probes) {
             int best = 0;
-            for (int i = 0; i < gallery.size(); i++) {
-                best = Math.max(best, verifier.inliers(p, gallery.get(i), galleryDesc.get(i)));
+            for (int i = 0; i < gallery.size() && best < decisive; i++) {
+                if (galleryDesc[i] == null) {
+                    galleryDesc[i] = gallery.get(i).descriptorFloats();
+                }
+                best = Math.max(best, verifier.inliers(p, gallery.get(i), galleryDesc[i]));
             }
             if (best > first) {
                 second = first;

@@ -25,6 +25,15 @@ public record NoseTemplate(String vocabularyVersion, float[] keypoints, byte[] d
         return words.length;
     }
 
+    /** Compact binary form (the gallery's storage format). */
+    public byte[] toBytes() {
+        return TemplateCodec.encodeTemplate(this);
+    }
+
+    public static NoseTemplate fromBytes(byte[] bytes) {
+        return TemplateCodec.decodeTemplate(bytes);
+    }
+
     /** Descriptors back as floats (n x 128), unit length up to quantisation. */
     public float[] descriptorFloats() {
         float[] f = new float[descriptors.length];

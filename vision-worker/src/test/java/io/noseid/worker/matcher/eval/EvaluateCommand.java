@@ -78,6 +78,9 @@ public final class EvaluateCommand {
         if (a.containsKey("svm-weight")) {
             s = s.withSvmWeight(Double.parseDouble(a.get("svm-weight")));
         }
+        if (a.containsKey("verified")) {
+            s = s.withVerifiedDogs(Integer.parseInt(a.get("verified")));
+        }
         if (a.containsKey("keypoints")) {
             s = s.withMaxKeypoints(Integer.parseInt(a.get("keypoints")));
         }
@@ -85,7 +88,8 @@ public final class EvaluateCommand {
                 : Vocabulary.loadDefault();
         run(ds, s, v, Integer.parseInt(a.getOrDefault("threads", "2")),
                 Boolean.parseBoolean(a.getOrDefault("baseline", "true")),
-                Path.of(a.getOrDefault("out", "target/matcher-eval")));
+                Path.of(a.getOrDefault("out", "target/matcher-eval")),
+                a.containsKey("cache") ? Path.of(a.get("cache")) : null);
     }
 
     private static Vocabulary readVocabulary(Path file) throws IOException {
@@ -95,11 +99,11 @@ public final class EvaluateCommand {
     }
 
     public static Report run(EvalDataset ds, MatcherSettings s, Vocabulary v, int threads, boolean baseline,
-                             Path out) throws Exception {
+                             Path out, Path cacheDir) throws Exception {
         OpenCv.ensureLoaded();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            return run(ds, s, v, pool, baseline, out);
+            return run(ds, s, v, pool, baseline, out, cacheDir);
         } finally {
             pool.shutdownNow();
         }
@@ -110,7 +114,7 @@ public final class EvaluateCommand {
     }
 
     private static Report run(EvalDataset ds, MatcherSettings s, Vocabulary v, ExecutorService pool,
-                              boolean baseline, Path out) throws Exception {
+                              boolean baseline, Path out, Path cacheDir) throws Exception {
         FeatureExtractor fx = new FeatureExtractor(s, v);
         int enrol = ds.enrol();
         System.out.printf("evaluate %s: %d genuine dogs (%d enrolled photos each), %d impostor dogs, %d distractor "
@@ -119,20 +123,33 @@ public final class EvaluateCommand {
         List<EvalDataset.Dog> all = new ArrayList<>(ds.genuine());
         all.addAll(ds.impostors());
         all.addAll(ds.distractors());
-        int totalPhotos = all.stream().mapToInt(EvalDataset.Dog::photoCount).sum();
-        Progress progress = new Progress("features", totalPhotos);
         int baselineDogs = ds.genuine().size() + ds.impostors().size();
-        List<Future<DogFeatures>> futures = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            EvalDataset.Dog dog = all.get(i);
-            boolean withBaseline = baseline && i < baselineDogs;
-            futures.add(pool.submit(() -> features(dog, fx, withBaseline, progress)));
+        String key = String.format("%s|%d|%d|%d|%d|%s|%d|%s|%s|%d|%s|%s", ds.name(), ds.genuine().size(),
+                ds.impostors().size(), ds.distractors().size(), enrol, v.version(), s.workingSize(),
+                s.claheClipLimit(), s.claheTiles(), s.maxKeypoints(), s.siftContrastThreshold(), baseline);
+        Path cacheFile = cacheDir == null ? null
+                : cacheDir.resolve("features-" + Integer.toHexString(key.hashCode()) + ".bin");
+        List<DogFeatures> feats = cacheFile != null && Files.exists(cacheFile) ? readCache(cacheFile) : null;
+        if (feats != null) {
+            System.out.println("features read from " + cacheFile);
+        } else {
+            int totalPhotos = all.stream().mapToInt(EvalDataset.Dog::photoCount).sum();
+            Progress progress = new Progress("features", totalPhotos);
+            List<Future<DogFeatures>> futures = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                EvalDataset.Dog dog = all.get(i);
+                boolean withBaseline = baseline && i < baselineDogs;
+                futures.add(pool.submit(() -> features(dog, fx, withBaseline, progress)));
+            }
+            feats = new ArrayList<>();
+            for (Future<DogFeatures> f : futures) {
+                feats.add(f.get());
+            }
+            progress.done();
+            if (cacheFile != null) {
+                writeCache(cacheFile, feats);
+            }
         }
-        List<DogFeatures> feats = new ArrayList<>();
-        for (Future<DogFeatures> f : futures) {
-            feats.add(f.get());
-        }
-        progress.done();
         List<DogFeatures> genuineF = feats.subList(0, ds.genuine().size());
         List<DogFeatures> impostorF = feats.subList(ds.genuine().size(), baselineDogs);
         List<DogFeatures> distractorF = feats.subList(baselineDogs, feats.size());
@@ -191,6 +208,61 @@ public final class EvaluateCommand {
         RocPlot.write(out.resolve("roc.png"), "Open-set identification: " + ds.name(), curves);
         System.out.println("report: " + out.resolve("report.json") + ", ROC plot: " + out.resolve("roc.png"));
         return new Report(json, small.metrics, large == null ? null : large.metrics, base);
+    }
+
+    /** Features cache so that experiments on the index and verification skip rendering and extraction. */
+    private static void writeCache(Path file, List<DogFeatures> feats) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                Files.newOutputStream(file)))) {
+            out.writeInt(feats.size());
+            for (DogFeatures f : feats) {
+                out.writeInt(f.templates().size());
+                for (int i = 0; i < f.templates().size(); i++) {
+                    byte[] b = f.templates().get(i).toBytes();
+                    out.writeInt(b.length);
+                    out.write(b);
+                    out.writeLong(f.extractNanos()[i]);
+                }
+                out.writeInt(f.baseline().size());
+                for (float[] d : f.baseline()) {
+                    out.writeInt(d.length);
+                    for (float x : d) {
+                        out.writeFloat(x);
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<DogFeatures> readCache(Path file) throws IOException {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                Files.newInputStream(file)))) {
+            int n = in.readInt();
+            List<DogFeatures> out = new ArrayList<>(n);
+            for (int d = 0; d < n; d++) {
+                int k = in.readInt();
+                List<NoseTemplate> t = new ArrayList<>(k);
+                long[] ns = new long[k];
+                for (int i = 0; i < k; i++) {
+                    byte[] b = new byte[in.readInt()];
+                    in.readFully(b);
+                    t.add(NoseTemplate.fromBytes(b));
+                    ns[i] = in.readLong();
+                }
+                int nb = in.readInt();
+                List<float[]> base = new ArrayList<>(nb);
+                for (int i = 0; i < nb; i++) {
+                    float[] x = new float[in.readInt()];
+                    for (int j = 0; j < x.length; j++) {
+                        x[j] = in.readFloat();
+                    }
+                    base.add(x);
+                }
+                out.add(new DogFeatures(t, ns, base));
+            }
+            return out;
+        }
     }
 
     static UUID idOf(String name) {

@@ -8,11 +8,13 @@ import org.opencv.core.MatOfKeyPoint;
 import org.opencv.core.Size;
 import org.opencv.core.TermCriteria;
 import org.opencv.features2d.SIFT;
+import org.opencv.imgproc.CLAHE;
 import org.opencv.imgproc.Imgproc;
 import smile.classification.OneVersusRest;
 import smile.classification.SVM;
 import smile.math.kernel.GaussianKernel;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,10 +40,18 @@ public final class OriginalDesign {
         Mat gray = new Mat();
         Imgproc.cvtColor(bgr, gray, Imgproc.COLOR_BGR2GRAY);
         Mat eq = new Mat();
-        Imgproc.createCLAHE(3.0, new Size(8, 8)).apply(gray, eq);
+        // Keep the OpenCV objects reachable until their native calls return: a temporary's cleaner could free the
+        // native object mid-call (that crashed the JVM).
+        CLAHE clahe = Imgproc.createCLAHE(3.0, new Size(8, 8));
+        clahe.apply(gray, eq);
         MatOfKeyPoint kps = new MatOfKeyPoint();
         Mat desc = new Mat();
-        SIFT.create(200).detectAndCompute(eq, new Mat(), kps, desc);
+        Mat mask = new Mat();
+        SIFT sift = SIFT.create(200);
+        sift.detectAndCompute(eq, mask, kps, desc);
+        Reference.reachabilityFence(sift);
+        Reference.reachabilityFence(clahe);
+        Reference.reachabilityFence(mask);
         float[] d = new float[(int) desc.total()];
         if (d.length > 0) {
             desc.get(0, 0, d);
@@ -74,8 +84,10 @@ public final class OriginalDesign {
         }
         centers = new Mat();
         Core.setRNGSeed((int) seed);
-        Core.kmeans(data, WORDS, new Mat(), new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 30, 1e-4), 1,
+        Mat labels = new Mat();
+        Core.kmeans(data, WORDS, labels, new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 30, 1e-4), 1,
                 Core.KMEANS_PP_CENTERS, centers);
+        Reference.reachabilityFence(labels);
         data.release();
         List<double[]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();

@@ -14,6 +14,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -234,7 +235,12 @@ public final class SyntheticNoseGenerator {
         int outW = (int) Math.round(shortSide * aspect);
         int outH = shortSide;
         Point[] dst = {new Point(0, 0), new Point(outW, 0), new Point(outW, outH), new Point(0, outH)};
-        Mat hmg = Imgproc.getPerspectiveTransform(new MatOfPoint2f(src), new MatOfPoint2f(dst));
+        // Arguments stay in locals and fenced: a temporary Mat's finalizer could free it during the native call.
+        MatOfPoint2f srcMat = new MatOfPoint2f(src);
+        MatOfPoint2f dstMat = new MatOfPoint2f(dst);
+        Mat hmg = Imgproc.getPerspectiveTransform(srcMat, dstMat);
+        Reference.reachabilityFence(srcMat);
+        Reference.reachabilityFence(dstMat);
         Mat img = new Mat();
         Imgproc.warpPerspective(dog.canonical(), img, hmg, new Size(outW, outH), Imgproc.INTER_AREA,
                 Core.BORDER_REFLECT_101);
@@ -256,6 +262,7 @@ public final class SyntheticNoseGenerator {
                     new Scalar(1), 1);
             Core.divide(k, new Scalar(Math.max(1e-6, Core.sumElems(k).val[0])), k);
             Imgproc.filter2D(img, img, -1, k);
+            Reference.reachabilityFence(k);
         }
         // Uneven light: linear gradient and vignette, gain, gamma, colour cast.
         float[] buf = new float[outW * outH * 3];
@@ -300,8 +307,11 @@ public final class SyntheticNoseGenerator {
         f.convertTo(u8, CvType.CV_8UC3);
         int quality = 35 + r.nextInt(56);
         MatOfByte jpg = new MatOfByte();
-        Imgcodecs.imencode(".jpg", u8, jpg, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality));
+        MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality);
+        Imgcodecs.imencode(".jpg", u8, jpg, params);
+        Reference.reachabilityFence(params);
         Mat decoded = Imgcodecs.imdecode(jpg, Imgcodecs.IMREAD_COLOR);
+        Reference.reachabilityFence(jpg);
         img.release();
         f.release();
         u8.release();
@@ -330,8 +340,9 @@ public final class SyntheticNoseGenerator {
             Files.createDirectories(dir);
             for (int k = 0; k < photos; k++) {
                 Mat img = g.photo(p, k);
-                Imgcodecs.imwrite(dir.resolve("photo-" + k + ".jpg").toString(), img,
-                        new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 95));
+                MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 95);
+                Imgcodecs.imwrite(dir.resolve("photo-" + k + ".jpg").toString(), img, params);
+                Reference.reachabilityFence(params);
                 img.release();
             }
             p.canonical().release();

@@ -1,0 +1,144 @@
+package io.noseid.worker.matcher.bench;
+
+import io.noseid.worker.matcher.DogModel;
+import io.noseid.worker.matcher.FeatureExtractor;
+import io.noseid.worker.matcher.MatchDecision;
+import io.noseid.worker.matcher.MatcherSettings;
+import io.noseid.worker.matcher.NoseMatcher;
+import io.noseid.worker.matcher.NoseTemplate;
+import io.noseid.worker.matcher.Vocabulary;
+import io.noseid.worker.matcher.synthetic.SyntheticNoseGenerator;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Benchmark command printing medians on one thread: feature extraction per photo, identification of one photo
+ * against growing galleries, enrolment time at each gallery size, and the heap the matcher holds. Usage:
+ * {@code MatcherBenchmark [--sizes 1000,10000,100000] [--real-dogs 40] [--repeats 30]}.
+ */
+public final class MatcherBenchmark {
+
+    private MatcherBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        int[] sizes = Arrays.stream(a.getOrDefault("sizes", "1000,10000,100000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int realDogs = Integer.parseInt(a.getOrDefault("real-dogs", "40"));
+        int repeats = Integer.parseInt(a.getOrDefault("repeats", "30"));
+        MatcherSettings s = MatcherSettings.defaults();
+        Vocabulary v = Vocabulary.loadDefault();
+        FeatureExtractor fx = new FeatureExtractor(s, v);
+        Core.setNumThreads(1); // one core: OpenCV would otherwise parallelise SIFT's pyramid
+
+        SyntheticNoseGenerator g = new SyntheticNoseGenerator(31337);
+        List<List<NoseTemplate>> dogs = new ArrayList<>();
+        long[] extract = new long[realDogs * 6];
+        int e = 0;
+        for (int d = 0; d < realDogs; d++) {
+            SyntheticNoseGenerator.DogPattern p = g.dog(d);
+            List<NoseTemplate> t = new ArrayList<>();
+            for (int k = 0; k < 6; k++) {
+                Mat img = g.photo(p, k);
+                long t0 = System.nanoTime();
+                t.add(fx.extract(img));
+                extract[e++] = System.nanoTime() - t0;
+                img.release();
+            }
+            p.canonical().release();
+            dogs.add(t);
+            System.out.printf("\rfeatures of %d/%d dogs", d + 1, realDogs);
+        }
+        System.out.println();
+        System.out.printf("feature extraction per photo: median %.1f ms (%d photos, 150-600 px, 1 thread)%n",
+                median(extract), extract.length);
+
+        // Synthetic dogs are derived from other dogs' photos, so no probe has a duplicate among them.
+        List<NoseTemplate> pool = new ArrayList<>();
+        for (int d = realDogs; d < realDogs + 30; d++) {
+            SyntheticNoseGenerator.DogPattern p = g.dog(d);
+            for (int k = 0; k < 3; k++) {
+                Mat img = g.photo(p, k);
+                pool.add(fx.extract(img));
+                img.release();
+            }
+            p.canonical().release();
+        }
+        List<DogModel> models = new ArrayList<>();
+        long[] train = new long[realDogs];
+        for (int d = 0; d < realDogs; d++) {
+            long t0 = System.nanoTime();
+            models.add(DogModel.train(v, dogs.get(d).subList(0, 5), s.svmC()));
+            train[d] = System.nanoTime() - t0;
+        }
+        System.out.printf("per-dog SVM training: median %.1f ms%n", median(train));
+
+        System.out.printf("%n%10s %14s %14s %14s %12s %12s%n", "dogs", "identify ms", "shortlist ms", "enrol ms",
+                "index MB", "load s");
+        for (int size : sizes) {
+            System.gc();
+            long heap0 = usedHeap();
+            long l0 = System.nanoTime();
+            SyntheticGalleryStore store = new SyntheticGalleryStore(Math.max(0, size - realDogs), pool, models,
+                    v.wordCount());
+            NoseMatcher m = new NoseMatcher(s, v, store);
+            for (int d = 0; d < realDogs; d++) {
+                m.enrol(new UUID(7, d), dogs.get(d).subList(0, 5));
+            }
+            double load = (System.nanoTime() - l0) / 1e9;
+            System.gc();
+            long heap = usedHeap() - heap0;
+            // Warm-up, then one probe per repeat (genuine probes of the real dogs; photo 5 was never enrolled).
+            for (int i = 0; i < 5; i++) {
+                m.identify(List.of(dogs.get(i % realDogs).get(5)));
+            }
+            long[] ident = new long[repeats];
+            long[] shortlist = new long[repeats];
+            int right = 0;
+            for (int i = 0; i < repeats; i++) {
+                NoseTemplate probe = dogs.get(i % realDogs).get(5);
+                long t0 = System.nanoTime();
+                NoseMatcher.Identification r = m.identifyDetailed(List.of(probe));
+                ident[i] = System.nanoTime() - t0;
+                shortlist[i] = r.shortlistNanos();
+                MatchDecision dd = r.decision();
+                if (new UUID(7, i % realDogs).equals(dd.bestDogId())) {
+                    right++;
+                }
+            }
+            long[] enrol = new long[repeats];
+            for (int i = 0; i < repeats; i++) {
+                List<NoseTemplate> photos = dogs.get(i % realDogs).subList(0, 5);
+                long t0 = System.nanoTime();
+                m.enrol(new UUID(8, i), photos);
+                enrol[i] = System.nanoTime() - t0;
+            }
+            System.out.printf("%10d %14.1f %14.2f %14.1f %12.0f %12.1f   (%d/%d probes right)%n", m.gallerySize(),
+                    median(ident), median(shortlist), median(enrol), heap / 1e6, load, right, repeats);
+            m.close();
+        }
+        System.out.printf("max heap %d MB%n", Runtime.getRuntime().maxMemory() / 1_000_000);
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static double median(long[] ns) {
+        long[] c = ns.clone();
+        Arrays.sort(c);
+        return c[c.length / 2] / 1e6;
+    }
+}
