@@ -4,9 +4,11 @@ import io.noseid.gateway.config.NoseIdConfig;
 import io.noseid.gateway.error.ErrorCode;
 import io.noseid.gateway.error.Problem;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -27,23 +29,37 @@ public class RequestSizeGuard {
         router.route("/api/*").order(Integer.MIN_VALUE + 10).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length)) {
-                ErrorCode code = ErrorCode.PHOTO_TOO_LARGE;
-                JsonObject problem = new JsonObject()
-                        .put("type", code.type())
-                        .put("title", code.title())
-                        .put("status", code.status())
-                        .put("detail", "The request is larger than " + (maxRequestBytes >> 20)
-                                + " MiB: at most 5 nose photos and 1 profile photo of 15 MiB each")
-                        .put("code", code.name())
-                        .put("errors", new JsonArray());
-                ctx.response().setStatusCode(code.status())
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(problem.encode());
+                tooLarge(ctx);
                 return;
             }
             ctx.next();
         });
+        // a chunked body has no declared length: the HTTP layer counts it and fails the request with 413
+        router.route("/api/*").order(Integer.MIN_VALUE + 10).failureHandler(ctx -> {
+            if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+                tooLarge(ctx);
+                return;
+            }
+            ctx.next();
+        });
+    }
+
+    private void tooLarge(RoutingContext ctx) {
+        ErrorCode code = ErrorCode.PHOTO_TOO_LARGE;
+        JsonObject problem = new JsonObject()
+                .put("type", code.type())
+                .put("title", code.title())
+                .put("status", code.status())
+                .put("detail", "The request is larger than " + maxRequestBytes
+                        + " bytes: at most 5 nose photos and 1 profile photo of 15 MiB each")
+                .put("code", code.name())
+                .put("errors", new JsonArray());
+        ctx.response().setStatusCode(code.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (ctx.request().version() != HttpVersion.HTTP_2) {
+            // the unread body would otherwise be parsed as the next request; HTTP/2 forbids this header
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        ctx.response().end(problem.encode());
     }
 
     private boolean exceeds(String length) {

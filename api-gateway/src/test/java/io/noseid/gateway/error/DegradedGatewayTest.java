@@ -35,6 +35,7 @@ class DegradedGatewayTest {
                     "quarkus.redis.hosts", "redis://127.0.0.1:1",
                     "quarkus.redis.timeout", "2s",
                     "noseid.rate-limit.capacity", "5",
+                    "noseid.upload.max-request-bytes", "300000",
                     "noseid.rate-limit.refill-per-second", "0.01");
         }
     }
@@ -47,9 +48,47 @@ class DegradedGatewayTest {
         Map<String, Long> before = Rows.counts(ds);
         problem(Api.registration(ADMIN, Api.validFields(Api.uniquePhone(), "초코")).post("/api/v1/registrations")
                 .then(), 503, "SERVICE_UNAVAILABLE");
-        problem(as(ADMIN).multiPart(Api.nosePng(1)).post("/api/v1/identifications").then(), 503,
-                "SERVICE_UNAVAILABLE");
+        Response unavailable = as(ADMIN).multiPart(Api.nosePng(1)).post("/api/v1/identifications");
+        problem(unavailable.then(), 503, "SERVICE_UNAVAILABLE");
+        assertNotNull(unavailable.getHeader("Retry-After"));
         assertEquals(before, Rows.counts(ds));
+    }
+
+    @Test
+    void requestLargerThanTheUploadLimitGetsProblemNotBare413() throws Exception {
+        Map<String, Long> before = Rows.counts(ds);
+        // a plain client with a declared Content-Length, as mobile HTTP stacks send multipart uploads
+        String boundary = "noseid-boundary";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"nose\"; filename=\"n.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] photo = new byte[400_000];
+        System.arraycopy(io.noseid.gateway.support.TestImages.png(10, 10, 1), 0, photo, 0, 33);
+        body.writeBytes(photo);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port
+                                + "/api/v1/identifications"))
+                .header("X-API-Key", ADMIN)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpResponse<String> response = client.send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, response.statusCode());
+            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+            io.restassured.path.json.JsonPath problem = new io.restassured.path.json.JsonPath(response.body());
+            assertEquals("PHOTO_TOO_LARGE", problem.getString("code"));
+            assertEquals(413, problem.getInt("status"));
+        }
+        assertEquals(before, Rows.counts(ds));
+    }
+
+    @Test
+    void readinessIsDownWithoutRedis() {
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name.contains('Redis') }.status", org.hamcrest.Matchers.is("DOWN"));
     }
 
     @Test

@@ -154,6 +154,30 @@ class JobLifecycleTest {
     }
 
     @Test
+    void acceptsWebpHangulNamesAtTheLimitAndAProfilePhoto() {
+        var fields = new java.util.HashMap<>(Api.validFields(Api.uniquePhone(), "가".repeat(50)));
+        fields.put("ownerName", "김".repeat(100));
+        var spec = Api.registration(CLIENT, fields)
+                .multiPart(Api.photo("profile", io.noseid.gateway.support.TestImages.jpeg(64, 64, 9), "me.jpg",
+                        "image/jpeg"));
+        spec.post("/api/v1/registrations").then().statusCode(202);
+
+        UUID webp = UUID.fromString(as(CLIENT)
+                .multiPart(Api.photo("nose", io.noseid.gateway.support.TestImages.webpVp8(640, 480), "a.webp",
+                        "application/octet-stream"))
+                .multiPart(Api.photo("nose", io.noseid.gateway.support.TestImages.webpVp8l(800, 600), "b.bin",
+                        "image/png"))
+                .multiPart(Api.photo("nose", io.noseid.gateway.support.TestImages.webpVp8x(4000, 3000), "c.webp",
+                        "image/webp"))
+                .post("/api/v1/identifications").then().statusCode(202).extract().jsonPath().getString("jobId"));
+        JobRequest request = published(identificationsTap, webp);
+        assertEquals(List.of("image/webp", "image/webp", "image/webp"),
+                request.photos().stream().map(PhotoRef::contentType).toList(), "type by content, not by name");
+        assertEquals(1, Rows.count(ds, "SELECT COUNT(*) FROM photo WHERE job_id = ? AND idx = 2 AND width = 4000 "
+                + "AND height = 3000", webp.toString()));
+    }
+
+    @Test
     void registeredAlreadyRegisteredMatchAndDuplicateResults() throws Exception {
         String phone = Api.uniquePhone();
         String phone4 = phone.substring(phone.length() - 4);

@@ -27,6 +27,8 @@ import java.util.UUID;
 public class JobSubmitter {
 
     private static final Logger LOG = Logger.getLogger(JobSubmitter.class);
+    /** A hint for clients after a 503: an outage of a backing service rarely ends within a second. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final JobStore store;
     private final JobProgressStore progress;
@@ -92,6 +94,7 @@ public class JobSubmitter {
 
     private static ApiException unavailable(String detail, Throwable cause) {
         LOG.warnf("%s: %s", detail, cause.toString());
-        return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, detail + "; please retry later", cause);
+        return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, detail + "; please retry later", List.of(),
+                RETRY_AFTER_SECONDS, cause);
     }
 }
