@@ -68,7 +68,7 @@ public class DeadLetterConsumer {
             return message.ack();
         } catch (RuntimeException e) {
             LOG.errorf(e, "Dead letter could not be applied; it will be redelivered");
-            return message.nack(e);
+            return Redelivery.later(message, e);
         } finally {
             MDC.remove("jobId");
         }

@@ -55,7 +55,7 @@ public class ResultConsumer {
             return message.ack();
         } catch (RuntimeException e) {
             LOG.errorf(e, "Result could not be applied; it will be redelivered");
-            return message.nack(e);
+            return Redelivery.later(message, e);
         } finally {
             MDC.remove("jobId");
         }

@@ -8,6 +8,12 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import io.noseid.gateway.support.TestBroker;
+import io.noseid.shared.JobRequest;
+import io.noseid.shared.JobResult;
+import io.noseid.shared.Outcome;
+import io.restassured.path.json.JsonPath;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -28,13 +34,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 @TestProfile(DegradedGatewayTest.Degraded.class)
 class DegradedGatewayTest {
 
+    /** A key of its own, so that the other tests' requests do not use up its bucket. */
+    static final String LIMITED_KEY = "rate-limited-test-key";
+
     public static class Degraded implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "quarkus.redis.hosts", "redis://127.0.0.1:1",
                     "quarkus.redis.timeout", "2s",
-                    "noseid.rate-limit.capacity", "5",
+                    "noseid.rate-limit.capacity", "20",
+                    "noseid.api-keys", java.util.HexFormat.of().formatHex(
+                            io.noseid.gateway.security.ApiKeyRegistry.sha256(LIMITED_KEY)) + ":client",
                     "noseid.upload.max-request-bytes", "300000",
                     "noseid.rate-limit.refill-per-second", "0.01");
         }
@@ -86,6 +97,27 @@ class DegradedGatewayTest {
     }
 
     @Test
+    void resultAppliedWhileRedisIsDownIsServedFromMariaDb() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        try (var c = ds.getConnection(); var ps = c.prepareStatement("INSERT INTO job (id, type, status, progress, "
+                + "created_at, updated_at) VALUES (?, 'IDENTIFICATION', 'QUEUED', 0, NOW(3), NOW(3))")) {
+            ps.setString(1, jobId.toString());
+            ps.executeUpdate();
+        }
+        JobRequest request = JobRequest.identification(jobId, java.util.List.of(), java.time.Instant.now());
+        try (TestBroker broker = new TestBroker()) {
+            broker.publishResult(JobResult.success(request, Outcome.NO_MATCH, null, null, java.util.List.of(),
+                    java.util.List.of(), "test-worker"));
+        }
+        // MariaDB is committed first; the Redis mirror fails and the message is requeued until Redis is back
+        JsonPath job = Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofSeconds(1))
+                .until(() -> as(CLIENT).get("/api/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath(),
+                        j -> "SUCCEEDED".equals(j.getString("status")));
+        assertEquals("NO_MATCH", job.getString("result.outcome"));
+    }
+
+    @Test
     void readinessIsDownWithoutRedis() {
         io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name.contains('Redis') }.status", org.hamcrest.Matchers.is("DOWN"));
@@ -93,11 +125,11 @@ class DegradedGatewayTest {
 
     @Test
     void rateLimitedPerKey() {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 20; i++) {
             // Redis is down: the read falls back to MariaDB, which does not know the job either
-            problem(as(CLIENT).get("/api/v1/jobs/" + UUID.randomUUID()).then(), 404, "JOB_NOT_FOUND");
+            problem(as(LIMITED_KEY).get("/api/v1/jobs/" + UUID.randomUUID()).then(), 404, "JOB_NOT_FOUND");
         }
-        Response limited = as(CLIENT).get("/api/v1/jobs/" + UUID.randomUUID());
+        Response limited = as(LIMITED_KEY).get("/api/v1/jobs/" + UUID.randomUUID());
         problem(limited.then(), 429, "RATE_LIMITED");
         assertNotNull(limited.getHeader("Retry-After"));
         assertEquals(true, Integer.parseInt(limited.getHeader("Retry-After")) >= 1);

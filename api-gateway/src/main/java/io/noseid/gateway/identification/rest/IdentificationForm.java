@@ -12,7 +12,6 @@ public class IdentificationForm {
 
     @RestForm("nose")
     @Schema(type = SchemaType.ARRAY, minItems = 1, maxItems = 5, required = true,
-            implementation = byte[].class, format = "binary",
             description = "1 to 5 nose photos: JPEG, PNG or WebP, each at most 15 MiB and 40 megapixels")
     public List<FileUpload> nose;
 }

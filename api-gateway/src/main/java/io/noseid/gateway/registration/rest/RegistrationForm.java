@@ -15,12 +15,11 @@ public class RegistrationForm {
 
     @RestForm("nose")
     @Schema(type = SchemaType.ARRAY, minItems = 5, maxItems = 5, required = true,
-            implementation = byte[].class, format = "binary",
             description = "exactly 5 nose photos: JPEG, PNG or WebP, each at most 15 MiB and 40 megapixels")
     public List<FileUpload> nose;
 
     @RestForm("profile")
-    @Schema(type = SchemaType.ARRAY, maxItems = 1, implementation = byte[].class, format = "binary",
+    @Schema(type = SchemaType.ARRAY, maxItems = 1,
             description = "optional profile photo of the dog, same rules")
     public List<FileUpload> profile;
 
