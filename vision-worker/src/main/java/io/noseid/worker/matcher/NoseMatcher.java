@@ -25,6 +25,8 @@ public final class NoseMatcher implements AutoCloseable {
     private static final long GAP_TIMEOUT_NANOS = 10_000_000_000L;
     /** Inliers, in multiples of the threshold, past which further photos of the same dog cannot change the answer. */
     private static final double DECISIVE = 3.0;
+    /** Soft-assignment bandwidth in squared RootSIFT distance. */
+    private static final double SOFT_SIGMA2 = 0.02;
 
     private final MatcherSettings settings;
     private final Vocabulary vocabulary;
@@ -87,7 +89,10 @@ public final class NoseMatcher implements AutoCloseable {
     public Identification identifyDetailed(List<NoseTemplate> probePhotos) {
         checkPhotos(probePhotos);
         long t0 = System.nanoTime();
-        List<BowVector> bows = probePhotos.stream().map(NoseTemplate::bow).toList();
+        List<BowVector> bows = settings.queryAssignments() <= 1
+                ? probePhotos.stream().map(NoseTemplate::bow).toList()
+                : probePhotos.stream().map(p -> vocabulary.softBow(p.descriptorFloats(), settings.queryAssignments(),
+                SOFT_SIGMA2)).toList();
         List<float[]> coarse = settings.svmWeight() == 0 ? List.of()
                 : probePhotos.stream().map(p -> vocabulary.coarseHistogram(p.words())).toList();
         List<ScoredDog> shortlist;

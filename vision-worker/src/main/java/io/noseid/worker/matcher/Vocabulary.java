@@ -138,6 +138,99 @@ public final class Vocabulary {
         return node;
     }
 
+    /**
+     * Probe-side soft assignment: each descriptor votes for its {@code k} nearest leaves (beam search of width k),
+     * weighted by {@code exp(-(d^2 - d1^2) / (2 sigma^2))}, so a descriptor near a cell border still reaches the
+     * word its match in the gallery fell into. Gallery vectors keep hard assignment, which keeps the index small.
+     */
+    public BowVector softBow(float[] desc, int k, double sigma2) {
+        int n = desc.length / DIM;
+        float[] acc = new float[idf.length];
+        int[] leaves = new int[k];
+        float[] dist = new float[k];
+        for (int i = 0; i < n; i++) {
+            int found = nearestLeaves(desc, i * DIM, k, leaves, dist);
+            float sum = 0;
+            float[] w = new float[found];
+            for (int j = 0; j < found; j++) {
+                w[j] = (float) Math.exp(-(dist[j] - dist[0]) / (2 * sigma2));
+                sum += w[j];
+            }
+            for (int j = 0; j < found; j++) {
+                acc[leaves[j]] += w[j] / sum;
+            }
+        }
+        int nz = 0;
+        double norm = 0;
+        for (int w = 0; w < acc.length; w++) {
+            acc[w] *= idf[w];
+            if (acc[w] > 0) {
+                nz++;
+                norm += (double) acc[w] * acc[w];
+            }
+        }
+        int[] idx = new int[nz];
+        float[] val = new float[nz];
+        float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0;
+        int c = 0;
+        for (int w = 0; w < acc.length; w++) {
+            if (acc[w] > 0) {
+                idx[c] = w;
+                val[c++] = acc[w] * inv;
+            }
+        }
+        return new BowVector(idx, val);
+    }
+
+    /** The {@code k} nearest leaves by beam search, nearest first; returns how many were found. */
+    int nearestLeaves(float[] desc, int offset, int k, int[] outLeaves, float[] outDist) {
+        int[] beam = {0};
+        int[] nodes = null;
+        float[] dists = null;
+        int kept = 0;
+        for (int l = 0; l < depth; l++) {
+            float[] c = levels[l];
+            int cand = beam.length * branching;
+            nodes = new int[cand];
+            dists = new float[cand];
+            int n = 0;
+            for (int b : beam) {
+                for (int child = b * branching; child < b * branching + branching; child++) {
+                    float d = 0;
+                    int base = child * DIM;
+                    for (int j = 0; j < DIM; j++) {
+                        float t = desc[offset + j] - c[base + j];
+                        d += t * t;
+                    }
+                    nodes[n] = child;
+                    dists[n++] = d;
+                }
+            }
+            kept = Math.min(k, n);
+            // Partial selection sort: k is tiny.
+            for (int a = 0; a < kept; a++) {
+                int best = a;
+                for (int b = a + 1; b < n; b++) {
+                    if (dists[b] < dists[best]) {
+                        best = b;
+                    }
+                }
+                float td = dists[a];
+                dists[a] = dists[best];
+                dists[best] = td;
+                int tn = nodes[a];
+                nodes[a] = nodes[best];
+                nodes[best] = tn;
+            }
+            beam = java.util.Arrays.copyOf(nodes, kept);
+        }
+        for (int a = 0; a < kept; a++) {
+            outLeaves[a] = nodes[a];
+            outDist[a] = dists[a];
+        }
+        return kept;
+    }
+
     int coarseWord(int leaf) {
         int div = (int) Math.pow(branching, depth - coarseLevel);
         return leaf / div;

@@ -48,12 +48,21 @@ public record EvalDataset(String name, int enrol, List<Dog> genuine, List<Dog> i
     }
 
     private static Dog syntheticDog(SyntheticNoseGenerator g, int index, int photos) {
-        // One photo index offset per role would change nothing: photo k of dog d is fixed by (seed, d, k).
+        // Photo k of dog d is fixed by (seed, d, k). The pattern is rendered once and kept until the dog's last
+        // photo has been asked for (the evaluation reads one dog's photos in order on one thread).
+        SyntheticNoseGenerator.DogPattern[] pattern = new SyntheticNoseGenerator.DogPattern[1];
         return new Dog("dog-" + index, photos, k -> {
-            SyntheticNoseGenerator.DogPattern p = g.dog(index);
-            Mat m = g.photo(p, k);
-            p.canonical().release();
-            return m;
+            synchronized (pattern) {
+                if (pattern[0] == null) {
+                    pattern[0] = g.dog(index);
+                }
+                Mat m = g.photo(pattern[0], k);
+                if (k == photos - 1) {
+                    pattern[0].canonical().release();
+                    pattern[0] = null;
+                }
+                return m;
+            }
         });
     }
 

@@ -78,6 +78,9 @@ public final class EvaluateCommand {
         if (a.containsKey("svm-weight")) {
             s = s.withSvmWeight(Double.parseDouble(a.get("svm-weight")));
         }
+        if (a.containsKey("assign")) {
+            s = s.withQueryAssignments(Integer.parseInt(a.get("assign")));
+        }
         if (a.containsKey("verified")) {
             s = s.withVerifiedDogs(Integer.parseInt(a.get("verified")));
         }

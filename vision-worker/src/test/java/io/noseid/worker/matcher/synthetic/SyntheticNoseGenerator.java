@@ -119,9 +119,28 @@ public final class SyntheticNoseGenerator {
         double philW = 3 + r.nextDouble() * 3;
         double philPhase = r.nextDouble() * 6;
         double[] tint = pigment(r);
+        // Flat arrays for the per-pixel search (same sites, same visiting order as the grid lists).
+        int[] cellStart = new int[gw * gh + 1];
+        for (int i = 0; i < gw * gh; i++) {
+            cellStart[i + 1] = cellStart[i] + grid.get(i).size();
+        }
+        int[] cellSites = new int[cellStart[gw * gh]];
+        for (int i = 0; i < gw * gh; i++) {
+            List<Integer> g = grid.get(i);
+            for (int j = 0; j < g.size(); j++) {
+                cellSites[cellStart[i] + j] = g.get(j);
+            }
+        }
+        int ns = sites.size();
+        double[] sx = new double[ns];
+        double[] sy = new double[ns];
+        for (int i = 0; i < ns; i++) {
+            sx[i] = sites.get(i)[0];
+            sy[i] = sites.get(i)[1];
+        }
         float[] out = new float[W * H * 3];
         double nc = Math.cos(nang);
-        double ns = Math.sin(nang);
+        double ns2 = Math.sin(nang);
         for (int y = 0; y < H; y++) {
             double py = y / (double) H;
             double cxp = W / 2.0 + 4 * Math.sin(py * 20 + philPhase);
@@ -132,15 +151,21 @@ public final class SyntheticNoseGenerator {
                 double d2 = Double.MAX_VALUE;
                 int k1 = -1;
                 for (int dy = -1; dy <= 1; dy++) {
+                    int cy = gy + dy;
+                    if (cy < 0 || cy >= gh) {
+                        continue;
+                    }
                     for (int dx = -1; dx <= 1; dx++) {
                         int cx = gx + dx;
-                        int cy = gy + dy;
-                        if (cx < 0 || cy < 0 || cx >= gw || cy >= gh) {
+                        if (cx < 0 || cx >= gw) {
                             continue;
                         }
-                        for (int k : grid.get(cy * gw + cx)) {
-                            double[] s = sites.get(k);
-                            double d = (s[0] - x) * (s[0] - x) + (s[1] - y) * (s[1] - y);
+                        int cidx = cy * gw + cx;
+                        for (int q = cellStart[cidx]; q < cellStart[cidx + 1]; q++) {
+                            int k = cellSites[q];
+                            double ddx = sx[k] - x;
+                            double ddy = sy[k] - y;
+                            double d = ddx * ddx + ddy * ddy;
                             if (d < d1) {
                                 d2 = d1;
                                 d1 = d;
@@ -170,8 +195,8 @@ public final class SyntheticNoseGenerator {
                     v = 0.1 + (v - 0.1) * m;
                 }
                 // Nostrils: two dark tilted ellipses, mirrored about the centre.
-                v = nostril(v, x, y, nx, ny, nrx, nry, nc, ns);
-                v = nostril(v, x, y, W - nx, ny, nrx, nry, nc, -ns);
+                v = nostril(v, x, y, nx, ny, nrx, nry, nc, ns2);
+                v = nostril(v, x, y, W - nx, ny, nrx, nry, nc, -ns2);
                 int o = (y * W + x) * 3;
                 out[o] = (float) (v * tint[0]);
                 out[o + 1] = (float) (v * tint[1]);
