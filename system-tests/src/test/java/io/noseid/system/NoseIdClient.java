@@ -29,11 +29,11 @@ public final class NoseIdClient {
 
     /** Submits a registration and returns its job id (asserting the 202). */
     public String register(List<byte[]> nosePhotos, Owner owner, String dogName) {
-        RequestSpecification request = request().multiPart("ownerName", owner.name())
-                .multiPart("ownerPhone", owner.phone())
-                .multiPart("dogName", dogName)
-                .multiPart("dogBreed", "Jindo")
-                .multiPart("dogSex", "FEMALE");
+        RequestSpecification request = request().multiPart(text("ownerName", owner.name()))
+                .multiPart(text("ownerPhone", owner.phone()))
+                .multiPart(text("dogName", dogName))
+                .multiPart(text("dogBreed", "Jindo"))
+                .multiPart(text("dogSex", "FEMALE"));
         nosePhotos.forEach(photo -> request.multiPart(nosePart(photo)));
         return accepted(request.post(baseUrl + "/api/v1/registrations"), "REGISTRATION");
     }
@@ -76,6 +76,11 @@ public final class NoseIdClient {
 
     private RequestSpecification request() {
         return RestAssured.given().header("X-API-Key", apiKey);
+    }
+
+    /** Form fields as a phone sends them: UTF-8 (names in Hangul). */
+    private static io.restassured.specification.MultiPartSpecification text(String name, String value) {
+        return new MultiPartSpecBuilder(value).controlName(name).mimeType("text/plain").charset("UTF-8").build();
     }
 
     private static io.restassured.specification.MultiPartSpecification nosePart(byte[] photo) {

@@ -48,8 +48,10 @@ public final class PhotoAnalyser {
             Optional<NoseDetection> nose = detector.isPresent()
                     ? detector.get().detect(image)
                     : Optional.of(new NoseDetection(0, 0, image.cols(), image.rows(), 1.0));
-            List<Integer> box = nose.map(n -> List.of(n.x(), n.y(), n.width(), n.height())).orElse(null);
-            Double confidence = nose.map(NoseDetection::confidence).orElse(null);
+            // Without a detector nothing was detected: report no box rather than an invented one.
+            List<Integer> box = detector.isPresent()
+                    ? nose.map(n -> List.of(n.x(), n.y(), n.width(), n.height())).orElse(null) : null;
+            Double confidence = detector.isPresent() ? nose.map(NoseDetection::confidence).orElse(null) : null;
             Optional<String> rejection = qualityGate.rejectionReason(image, nose);
             if (rejection.isPresent()) {
                 return new AnalysedPhoto(PhotoAssessment.rejected(index, rejection.get(), box, confidence),
