@@ -144,6 +144,7 @@ def main():
     ap.add_argument("--depth", type=float, default=0.33)
     ap.add_argument("--max-channels", type=int, default=112)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--init", default="", help="start from this checkpoint's weights (continue training)")
     ap.add_argument("--eval-every", type=int, default=5)
     ap.add_argument("--minutes", type=float, default=0,
                     help="wall-clock budget: the learning-rate schedule follows elapsed time as well as steps, "
@@ -168,6 +169,9 @@ def main():
     config = dict(width=args.width, depth=args.depth, max_channels=args.max_channels)
     model = NoseYolo(num_classes=1, **config)
     model.detect.init_biases(args.img)
+    if args.init:
+        model.load_state_dict(torch.load(args.init, map_location="cpu")["model"])
+        say(f"initialised from {args.init}")
     ema = Ema(model)
     loss_fn = YoloLoss(model, args.img)
     decay, no_decay = [], []

@@ -165,36 +165,40 @@ public final class DetectorEvaluation {
                     closeTop.stream().filter(s -> s >= th).count() / (double) closeTop.size(),
                     negTop.stream().filter(s -> s >= th).count() / (double) negTop.size());
         }
-        List<Double> sharpPhotos = new ArrayList<>();
-        List<Double> sharpClose = new ArrayList<>();
-        List<Double> blurred2 = new ArrayList<>();
-        List<Double> blurred4 = new ArrayList<>();
+    }
+
+    /**
+     * Sharpness of the labelled noses of at least 40 px as photographed, and after a Gaussian blur of 1 and 2 px
+     * at the measuring scale (a slightly and a clearly out-of-focus photo); and the nose sizes.
+     */
+    static void qualityStatistics(List<LabelledImage> photos) {
+        List<Double> sharp = new ArrayList<>();
+        List<Double> blur1 = new ArrayList<>();
+        List<Double> blur2 = new ArrayList<>();
         List<Double> sides = new ArrayList<>();
         for (LabelledImage p : photos) {
             for (Box b : p.noses()) {
                 NoseDetection d = asDetection(b);
-                sharpPhotos.add(NoseQualityGate.sharpness(p.bgr(), d));
                 sides.add((double) d.minSide());
+                if (d.minSide() < 40) {
+                    continue;
+                }
+                sharp.add(NoseQualityGate.sharpness(p.bgr(), d));
+                double scale = Math.min(1.0, (double) NoseQualityGate.SHARPNESS_SIZE / Math.max(d.width(), d.height()));
+                for (double sigma : new double[] {1.0, 2.0}) {
+                    Mat blurred = new Mat();
+                    Imgproc.GaussianBlur(p.bgr(), blurred, new Size(0, 0), sigma / scale);
+                    (sigma < 1.5 ? blur1 : blur2).add(NoseQualityGate.sharpness(blurred, d));
+                    blurred.release();
+                }
             }
         }
-        for (LabelledImage c : closeUps) {
-            NoseDetection d = asDetection(c.noses().getFirst());
-            sharpClose.add(NoseQualityGate.sharpness(c.bgr(), d));
-            // motion / focus blur relative to the nose size: sigma of 4 % and 8 % of the nose side
-            for (double frac : new double[] {0.04, 0.08}) {
-                Mat blurred = new Mat();
-                double sigma = Math.max(0.5, frac * d.minSide());
-                Imgproc.GaussianBlur(c.bgr(), blurred, new Size(0, 0), sigma);
-                (frac < 0.05 ? blurred2 : blurred4).add(NoseQualityGate.sharpness(blurred, d));
-                blurred.release();
-            }
-        }
-        System.out.println("nose sharpness (variance of Laplacian at " + NoseQualityGate.SHARPNESS_SIZE + " px):");
-        System.out.println("  photos          " + percentiles(sharpPhotos));
-        System.out.println("  close-ups       " + percentiles(sharpClose));
-        System.out.println("  blur 4% of side " + percentiles(blurred2));
-        System.out.println("  blur 8% of side " + percentiles(blurred4));
-        System.out.println("nose min side px  " + percentiles(sides));
+        System.out.println("nose min side px: " + percentiles(sides));
+        System.out.println("sharpness (variance of Laplacian, longer side <= " + NoseQualityGate.SHARPNESS_SIZE
+                + " px) of the " + sharp.size() + " noses >= 40 px:");
+        System.out.println("  as photographed " + percentiles(sharp));
+        System.out.println("  blur sigma 1 px " + percentiles(blur1));
+        System.out.println("  blur sigma 2 px " + percentiles(blur2));
     }
 
     private static NoseDetection asDetection(Box b) {
@@ -243,6 +247,8 @@ public final class DetectorEvaluation {
             System.out.println(evaluate(detector, dataset, split));
             if (tune) {
                 tune(detector, dataset, split);
+                System.out.println("quality statistics on the whole train split (never the test split):");
+                qualityStatistics(EvaluationSet.read(dataset, "train"));
             }
         }
     }

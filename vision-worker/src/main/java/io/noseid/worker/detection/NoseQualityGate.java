@@ -13,12 +13,14 @@ import java.util.Optional;
 
 /**
  * Decides whether a detected nose can be matched: there is one, it is large enough in pixels, and it is sharp
- * enough (variance of the Laplacian of the grey nose box resized to a fixed size, so the figure does not depend
- * on the photo's resolution). Large noses are fine: mobile close-ups fill most of the frame.
+ * enough (variance of the Laplacian of the grey nose box, shrunk so its longer side is at most
+ * {@link #SHARPNESS_SIZE} px: a large close-up and a just-large-enough nose are measured at a comparable scale,
+ * and a small nose is never enlarged, which would blur it). Large noses are fine: mobile close-ups fill most of
+ * the frame.
  */
 public final class NoseQualityGate {
 
-    /** Side of the square the nose box is resized to before measuring sharpness. */
+    /** Longest side the nose box is shrunk to before measuring sharpness. */
     public static final int SHARPNESS_SIZE = 128;
 
     public static final String NO_NOSE =
@@ -49,7 +51,7 @@ public final class NoseQualityGate {
         return Optional.empty();
     }
 
-    /** Variance of the Laplacian of the nose box (grey, resized to SHARPNESS_SIZE square). */
+    /** Variance of the Laplacian of the grey nose box, shrunk to at most SHARPNESS_SIZE px on its longer side. */
     public static double sharpness(Mat bgr, NoseDetection nose) {
         Rect box = clip(bgr, nose.x(), nose.y(), nose.width(), nose.height());
         Mat region = new Mat(bgr, box);
@@ -60,8 +62,13 @@ public final class NoseQualityGate {
         MatOfDouble std = new MatOfDouble();
         try {
             Imgproc.cvtColor(region, grey, Imgproc.COLOR_BGR2GRAY);
-            int interpolation = box.width > SHARPNESS_SIZE ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
-            Imgproc.resize(grey, resized, new Size(SHARPNESS_SIZE, SHARPNESS_SIZE), 0, 0, interpolation);
+            double scale = Math.min(1.0, (double) SHARPNESS_SIZE / Math.max(box.width, box.height));
+            if (scale < 1.0) {
+                Imgproc.resize(grey, resized, new Size(Math.max(3, Math.round(box.width * scale)),
+                        Math.max(3, Math.round(box.height * scale))), 0, 0, Imgproc.INTER_AREA);
+            } else {
+                grey.copyTo(resized);
+            }
             Imgproc.Laplacian(resized, laplacian, CvType.CV_64F);
             Core.meanStdDev(laplacian, mean, std);
             double s = std.toArray()[0];

@@ -4,8 +4,8 @@ package io.noseid.worker.detection;
  * When a detected nose is good enough for the matcher.
  *
  * @param minNoseSidePx smallest accepted nose box side, in pixels of the decoded photo
- * @param minSharpness  smallest accepted variance of the Laplacian of the nose, measured on the grey nose box
- *                      resized to {@link NoseQualityGate#SHARPNESS_SIZE} pixels square
+ * @param minSharpness  smallest accepted variance of the Laplacian of the grey nose box, shrunk so that its
+ *                      longer side is at most {@link NoseQualityGate#SHARPNESS_SIZE} pixels
  * @param cropMargin    margin added on every side of the box for the matcher's crop, as a fraction of the box side
  */
 public record QualitySettings(int minNoseSidePx, double minSharpness, double cropMargin) {
