@@ -345,6 +345,11 @@ class JobLifecycleTest {
         assertEquals("The photo could not be decoded", failed.getString("error.detail"));
         assertNull(failed.get("result"));
         assertEquals(0, photosOfJob(ident));
+
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("noseid_jobs_submitted_total{type=\"REGISTRATION\"}"), "submitted counter");
+        assertTrue(metrics.contains("noseid_jobs_completed_total{outcome=\"REJECTED\",status=\"SUCCEEDED\","
+                + "type=\"REGISTRATION\"}"), "completed counter");
     }
 
     @Test

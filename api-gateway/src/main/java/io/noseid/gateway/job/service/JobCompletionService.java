@@ -23,6 +23,7 @@ import io.noseid.shared.JobRequest;
 import io.noseid.shared.JobResult;
 import io.noseid.shared.JobStatus;
 import io.noseid.shared.Outcome;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -54,10 +55,14 @@ public class JobCompletionService {
     private final OwnerService owners;
     private final RegistrationNumberIssuer numbers;
 
-    public JobCompletionService(ObjectMapper mapper, OwnerService owners, RegistrationNumberIssuer numbers) {
+    private final MeterRegistry metrics;
+
+    public JobCompletionService(ObjectMapper mapper, OwnerService owners, RegistrationNumberIssuer numbers,
+                                MeterRegistry metrics) {
         this.mapper = mapper;
         this.owners = owners;
         this.numbers = numbers;
+        this.metrics = metrics;
     }
 
     @Transactional
@@ -88,6 +93,8 @@ public class JobCompletionService {
             job.requestJson = null; // the owner's contact data is no longer needed here
             job.updatedAt = now;
             LOG.infof("Job succeeded: %s", view.outcome());
+            metrics.counter("noseid.jobs.completed", "type", job.type.name(), "status", "SUCCEEDED",
+                    "outcome", view.outcome().name()).increment();
         }
         return Optional.of(JobSnapshot.of(job));
     }
@@ -119,6 +126,8 @@ public class JobCompletionService {
         job.updatedAt = now;
         PhotoEntity.deleteByJob(job.id);
         LOG.warnf("Job failed: %s", code);
+        metrics.counter("noseid.jobs.completed", "type", job.type.name(), "status", "FAILED", "outcome", "NONE")
+                .increment();
     }
 
     private JobResultView registration(JobEntity job, JobResult result, Instant now) {

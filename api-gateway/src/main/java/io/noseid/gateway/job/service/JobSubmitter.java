@@ -10,6 +10,7 @@ import io.noseid.gateway.photo.ValidatedPhoto;
 import io.noseid.shared.JobRequest;
 import io.noseid.shared.JobStatus;
 import io.noseid.shared.PhotoRef;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -34,10 +35,13 @@ public class JobSubmitter {
     private final JobProgressStore progress;
     private final JobPublisher publisher;
 
-    public JobSubmitter(JobStore store, JobProgressStore progress, JobPublisher publisher) {
+    private final MeterRegistry metrics;
+
+    public JobSubmitter(JobStore store, JobProgressStore progress, JobPublisher publisher, MeterRegistry metrics) {
         this.store = store;
         this.progress = progress;
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     public JobAccepted submit(JobKind kind, UUID plannedDogId, String requestJson, List<ValidatedPhoto> photos) {
@@ -73,6 +77,7 @@ public class JobSubmitter {
                 throw unavailable("The job could not be queued", e);
             }
             LOG.infof("%s job queued with %d photo(s)", kind, photos.size());
+            metrics.counter("noseid.jobs.submitted", "type", kind.name()).increment();
             return JobAccepted.queued(jobId, kind);
         } finally {
             MDC.remove("jobId");
@@ -92,7 +97,8 @@ public class JobSubmitter {
         }
     }
 
-    private static ApiException unavailable(String detail, Throwable cause) {
+    private ApiException unavailable(String detail, Throwable cause) {
+        metrics.counter("noseid.jobs.refused.unavailable").increment();
         LOG.warnf("%s: %s", detail, cause.toString());
         return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, detail + "; please retry later", List.of(),
                 RETRY_AFTER_SECONDS, cause);
