@@ -125,6 +125,7 @@ class DegradedGatewayTest {
 
     @Test
     void rateLimitedPerKey() {
+        Map<String, Long> before = Rows.counts(ds);
         for (int i = 0; i < 20; i++) {
             // Redis is down: the read falls back to MariaDB, which does not know the job either
             problem(as(LIMITED_KEY).get("/api/v1/jobs/" + UUID.randomUUID()).then(), 404, "JOB_NOT_FOUND");
@@ -133,5 +134,8 @@ class DegradedGatewayTest {
         problem(limited.then(), 429, "RATE_LIMITED");
         assertNotNull(limited.getHeader("Retry-After"));
         assertEquals(true, Integer.parseInt(limited.getHeader("Retry-After")) >= 1);
+        problem(Api.registration(LIMITED_KEY, Api.validFields(Api.uniquePhone(), "초코"))
+                .post("/api/v1/registrations").then(), 429, "RATE_LIMITED");
+        assertEquals(before, Rows.counts(ds));
     }
 }

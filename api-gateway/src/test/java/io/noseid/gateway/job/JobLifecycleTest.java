@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -185,6 +186,11 @@ class JobLifecycleTest {
         String number = enrolled.number();
         UUID dogId = enrolled.dogId();
         assertTrue(number.matches("\\d{14}ㄲㅁM" + phone4 + "(-\\d+)?"), number);
+        // the timestamp is the time of registration in the configured zone (Asia/Seoul by default)
+        Instant stamped = java.time.LocalDateTime.parse(number.substring(0, 14),
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")).atZone(ZoneId.of("Asia/Seoul"))
+                .toInstant();
+        assertTrue(Math.abs(Duration.between(stamped, Instant.now()).toSeconds()) < 120, number);
         assertEquals(5, photosOfDog(dogId), "a registered dog keeps its nose photos");
 
         // duplicate REGISTERED for the same job: ignored (results are applied in order, so the marker job proves
