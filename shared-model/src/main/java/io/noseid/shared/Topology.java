@@ -9,8 +9,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@link Queues#JOBS_EXCHANGE} (direct) routes to {@link Queues#REGISTRATIONS} and
  *       {@link Queues#IDENTIFICATIONS}, routing key = queue name.</li>
- *   <li>Both job queues are quorum queues: a message delivered {@link #DELIVERY_LIMIT} times without an ack (worker
- *       crash, processing error) is dead-lettered to {@link Queues#DEAD_LETTER_EXCHANGE} (fanout) and lands in
+ *   <li>Both job queues are quorum queues: a message redelivered more than {@link #DELIVERY_LIMIT} times without an ack
+ *       (worker crash, processing error) is dead-lettered to {@link Queues#DEAD_LETTER_EXCHANGE} (fanout) and lands in
  *       {@link Queues#DEAD_LETTERS}, which the gateway consumes to mark the job FAILED.</li>
  *   <li>{@link Queues#REGISTRATIONS} has a single active consumer: gallery writes are serialised over all workers.</li>
  *   <li>{@link Queues#RESULTS_EXCHANGE} (direct) routes to {@link Queues#RESULTS}, routing key = queue name.</li>
@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class Topology {
 
-    /** Deliveries before a job message is dead-lettered: a crash mid-job is retried, a poison message is not forever. */
+    /** Redeliveries before a job message is dead-lettered: a crash mid-job is retried, a poison message not forever. */
     public static final int DELIVERY_LIMIT = 3;
 
     private Topology() {

@@ -71,6 +71,10 @@ public final class NoseIdStack implements AutoCloseable {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
+    public String virtualHost() {
+        return virtualHost;
+    }
+
     public String jdbcUrl() {
         return "jdbc:mariadb://127.0.0.1:3306/" + database;
     }

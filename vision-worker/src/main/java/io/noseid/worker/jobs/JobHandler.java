@@ -3,6 +3,7 @@ package io.noseid.worker.jobs;
 import io.noseid.shared.Candidate;
 import io.noseid.shared.JobRequest;
 import io.noseid.shared.JobResult;
+import io.noseid.shared.JobType;
 import io.noseid.shared.Outcome;
 import io.noseid.shared.PhotoAssessment;
 import io.noseid.shared.PhotoRef;
@@ -65,6 +66,10 @@ public final class JobHandler {
 
     /** @return the result to publish, or empty for jobs nobody waits on (removals) */
     public Optional<JobResult> handle(JobRequest request) {
+        if (request.type() != JobType.IDENTIFICATION && request.dogId() == null) {
+            // A malformed message: retrying cannot help, the queue's delivery limit will dead-letter it.
+            throw new IllegalArgumentException(request.type() + " job " + request.jobId() + " carries no dog id");
+        }
         return switch (request.type()) {
             case REGISTRATION -> Optional.of(register(request));
             case IDENTIFICATION -> Optional.of(identify(request));
