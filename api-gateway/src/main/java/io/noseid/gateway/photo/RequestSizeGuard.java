@@ -14,7 +14,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Refuses a request whose declared length exceeds the upload limit before its body is read, with the contract's
- * PHOTO_TOO_LARGE problem instead of the HTTP layer's bare 413.
+ * PHOTO_TOO_LARGE problem instead of the HTTP layer's bare 413. A chunked request has no declared length: beyond
+ * {@code quarkus.http.limits.max-body-size} the HTTP layer still answers it with a bare 413.
  */
 @ApplicationScoped
 public class RequestSizeGuard {
@@ -29,14 +30,6 @@ public class RequestSizeGuard {
         router.route("/api/*").order(Integer.MIN_VALUE + 10).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length)) {
-                tooLarge(ctx);
-                return;
-            }
-            ctx.next();
-        });
-        // a chunked body has no declared length: the HTTP layer counts it and fails the request with 413
-        router.route("/api/*").order(Integer.MIN_VALUE + 10).failureHandler(ctx -> {
-            if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
                 tooLarge(ctx);
                 return;
             }
