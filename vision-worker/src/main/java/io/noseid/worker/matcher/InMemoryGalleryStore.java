@@ -28,8 +28,8 @@ public final class InMemoryGalleryStore implements GalleryStore {
     public synchronized long save(UUID dogId, List<NoseTemplate> photos, DogModel model) {
         List<byte[]> t = photos.stream().map(TemplateCodec::encodeTemplate).toList();
         String version = photos.isEmpty() ? "" : photos.getFirst().vocabularyVersion();
-        dogs.put(dogId, new Dog(version, t, TemplateCodec.encodeVectors(photos.stream().map(NoseTemplate::bow).toList()),
-                TemplateCodec.encodeModel(model)));
+        byte[] vectors = TemplateCodec.encodeVectors(photos.stream().map(NoseTemplate::bow).toList());
+        dogs.put(dogId, new Dog(version, t, vectors, TemplateCodec.encodeModel(model)));
         return append(dogId, ChangeKind.ENROL);
     }
 

@@ -143,7 +143,8 @@ public final class JdbcGalleryStore implements GalleryStore {
         }, rs -> {
             List<Change> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(new Change(rs.getLong(1), UUID.fromString(rs.getString(2)), ChangeKind.valueOf(rs.getString(3))));
+                out.add(new Change(rs.getLong(1), UUID.fromString(rs.getString(2)),
+                        ChangeKind.valueOf(rs.getString(3))));
             }
             return out;
         });

@@ -15,6 +15,7 @@ package io.noseid.worker.matcher;
  * @param minScale              smallest plausible scale of the fitted similarity
  * @param maxScale              largest plausible scale of the fitted similarity
  * @param shortlistSize         dogs taken from the index and re-ranked by visual-word geometric consistency
+ * @param secondPhotoWeight     share of a dog's second-best photo similarity added to its best in the shortlist
  * @param queryAssignments      visual words each probe descriptor votes for in the shortlist (soft assignment)
  * @param verifiedDogs          best re-ranked dogs verified with ratio-test descriptor matching (the deciding score)
  * @param svmWeight             weight of the per-dog SVM score fused with the tf-idf score when ranking the shortlist
@@ -36,6 +37,7 @@ public record MatcherSettings(
         double minScale,
         double maxScale,
         int shortlistSize,
+        double secondPhotoWeight,
         int queryAssignments,
         int verifiedDogs,
         double svmWeight,
@@ -58,83 +60,138 @@ public record MatcherSettings(
     public static MatcherSettings defaults() {
         return new MatcherSettings(
                 320, 2.0, 8, 300, 0.02, 0.85, 400, 6.0, 1.0 / 3, 3.0,
-                30, 1, 5, 0.0, 0.01, 10.0, 5, 1_000, 1.0);
+                30, 0.0, 1, 5, 0.0, 0.01, 10.0, 5, 1_000, 1.0);
     }
 
     public MatcherSettings withWorkingSize(int value) {
-        return new MatcherSettings(value, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(value, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned,
+                templateCacheDogs, svmC);
     }
 
     public MatcherSettings withClaheClipLimit(double value) {
-        return new MatcherSettings(workingSize, value, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, value, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned,
+                templateCacheDogs, svmC);
     }
 
     public MatcherSettings withClaheTiles(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, value, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, value, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned,
+                templateCacheDogs, svmC);
     }
 
     public MatcherSettings withMaxKeypoints(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, value, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, value, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned,
+                templateCacheDogs, svmC);
     }
 
     public MatcherSettings withSiftContrastThreshold(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, value, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, value, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned,
+                templateCacheDogs, svmC);
     }
 
     public MatcherSettings withRatio(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, value, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, value,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned,
+                templateCacheDogs, svmC);
     }
 
     public MatcherSettings withRansacIterations(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, value, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                value, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight, queryAssignments,
+                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
     }
 
     public MatcherSettings withInlierTolerance(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, value, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, value, minScale, maxScale, shortlistSize, secondPhotoWeight, queryAssignments,
+                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
     }
 
     public MatcherSettings withMinScale(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, value, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, value, maxScale, shortlistSize, secondPhotoWeight, queryAssignments,
+                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
     }
 
     public MatcherSettings withMaxScale(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, value, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, value, shortlistSize, secondPhotoWeight, queryAssignments,
+                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
     }
 
     public MatcherSettings withShortlistSize(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, value, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, value, secondPhotoWeight, queryAssignments,
+                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+    }
+
+    public MatcherSettings withSecondPhotoWeight(double value) {
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, value, queryAssignments,
+                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
     }
 
     public MatcherSettings withQueryAssignments(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, value, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight, value,
+                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
     }
 
     public MatcherSettings withVerifiedDogs(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, value, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, value, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs,
+                svmC);
     }
 
     public MatcherSettings withSvmWeight(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, value, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, verifiedDogs, value, targetFar, inlierThreshold, candidatesReturned,
+                templateCacheDogs, svmC);
     }
 
     public MatcherSettings withTargetFar(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, value, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, verifiedDogs, svmWeight, value, inlierThreshold, candidatesReturned,
+                templateCacheDogs, svmC);
     }
 
     public MatcherSettings withInlierThreshold(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, value, candidatesReturned, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, verifiedDogs, svmWeight, targetFar, value, candidatesReturned, templateCacheDogs,
+                svmC);
     }
 
     public MatcherSettings withCandidatesReturned(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, value, templateCacheDogs, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, value, templateCacheDogs, svmC);
     }
 
     public MatcherSettings withTemplateCacheDogs(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, value, svmC);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, value, svmC);
     }
 
     public MatcherSettings withSvmC(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio, ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, value);
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, shortlistSize, secondPhotoWeight,
+                queryAssignments, verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned,
+                templateCacheDogs, value);
     }
 
     /** Maps verification evidence (fused inliers) to 0..1 so that the calibrated threshold lands on exactly 0.5. */

@@ -65,7 +65,7 @@ public final class NoseMatcher implements AutoCloseable {
         int[] skipped = {0};
         store.forEachIndexEntry(e -> {
             if (e.vocabularyVersion().equals(v.version())) {
-                index.put(e.dogId(), e.photoVectors(), e.model());
+                index.put(e.dogId(), e.photoVectors(), s.svmWeight() == 0 ? null : e.model());
             } else {
                 skipped[0]++;
             }
@@ -98,7 +98,8 @@ public final class NoseMatcher implements AutoCloseable {
         List<ScoredDog> shortlist;
         lock.readLock().lock();
         try {
-            shortlist = index.shortlist(bows, coarse, settings.shortlistSize(), settings.svmWeight());
+            shortlist = index.shortlist(bows, coarse, settings.shortlistSize(), settings.svmWeight(),
+                    settings.secondPhotoWeight());
         } finally {
             lock.readLock().unlock();
         }
@@ -224,7 +225,7 @@ public final class NoseMatcher implements AutoCloseable {
             if (vectors == null) {
                 index.remove(dogId);
             } else {
-                index.put(dogId, vectors, model);
+                index.put(dogId, vectors, settings.svmWeight() == 0 ? null : model);
             }
         } finally {
             lock.writeLock().unlock();

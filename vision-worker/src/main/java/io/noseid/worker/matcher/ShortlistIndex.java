@@ -94,14 +94,15 @@ final class ShortlistIndex {
             }
         }
         dogPhotos[slot] = ids;
-        short[] sw = new short[coarseDim];
+        // Without a model (SVM fusion off) nothing is held: 2 KB per dog matter at 100,000 dogs.
+        short[] sw = null;
+        svmBias[slot] = 0f;
         if (model != null && model.weights().length == coarseDim) {
+            sw = new short[coarseDim];
             for (int i = 0; i < coarseDim; i++) {
                 sw[i] = Float.floatToFloat16(model.weights()[i]);
             }
             svmBias[slot] = model.bias();
-        } else {
-            svmBias[slot] = 0f;
         }
         svmWeights[slot] = sw;
     }
@@ -174,6 +175,11 @@ final class ShortlistIndex {
      * with {@code svmWeight} times its SVM margin; over several probe photos a dog keeps its best score.
      */
     List<ScoredDog> shortlist(List<BowVector> probes, List<float[]> probeCoarse, int k, double svmWeight) {
+        return shortlist(probes, probeCoarse, k, svmWeight, 0);
+    }
+
+    List<ScoredDog> shortlist(List<BowVector> probes, List<float[]> probeCoarse, int k, double svmWeight,
+                              double secondPhotoWeight) {
         float[] dogScore = new float[slotCount];
         Arrays.fill(dogScore, Float.NEGATIVE_INFINITY);
         float[] acc = new float[photoCount];
@@ -195,10 +201,31 @@ final class ShortlistIndex {
                 }
             }
             Arrays.fill(perDog, 0f);
-            for (int id = 0; id < photoCount; id++) {
-                int d = photoDog[id];
-                if (d >= 0 && acc[id] > perDog[d]) {
-                    perDog[d] = acc[id];
+            if (secondPhotoWeight == 0) {
+                for (int id = 0; id < photoCount; id++) {
+                    int d = photoDog[id];
+                    if (d >= 0 && acc[id] > perDog[d]) {
+                        perDog[d] = acc[id];
+                    }
+                }
+            } else {
+                for (int d = 0; d < slotCount; d++) {
+                    int[] ids = dogPhotos[d];
+                    if (ids == null) {
+                        continue;
+                    }
+                    float b1 = 0;
+                    float b2 = 0;
+                    for (int id : ids) {
+                        float x = acc[id];
+                        if (x > b1) {
+                            b2 = b1;
+                            b1 = x;
+                        } else if (x > b2) {
+                            b2 = x;
+                        }
+                    }
+                    perDog[d] = (float) (b1 + secondPhotoWeight * b2);
                 }
             }
             if (svmWeight != 0) {

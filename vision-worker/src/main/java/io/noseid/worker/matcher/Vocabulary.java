@@ -150,10 +150,24 @@ public final class Vocabulary {
         float[] dist = new float[k];
         for (int i = 0; i < n; i++) {
             int found = nearestLeaves(desc, i * DIM, k, leaves, dist);
+            // The gallery was quantised greedily: its word must be among the votes even when the beam found closer.
+            int greedy = quantize(desc, i * DIM);
+            boolean hasGreedy = false;
+            for (int j = 0; j < found; j++) {
+                hasGreedy |= leaves[j] == greedy;
+            }
+            if (!hasGreedy) {
+                leaves[found - 1] = greedy;
+                dist[found - 1] = leafDistance(desc, i * DIM, greedy);
+            }
+            float min = Float.MAX_VALUE;
+            for (int j = 0; j < found; j++) {
+                min = Math.min(min, dist[j]);
+            }
             float sum = 0;
             float[] w = new float[found];
             for (int j = 0; j < found; j++) {
-                w[j] = (float) Math.exp(-(dist[j] - dist[0]) / (2 * sigma2));
+                w[j] = (float) Math.exp(-(dist[j] - min) / (2 * sigma2));
                 sum += w[j];
             }
             for (int j = 0; j < found; j++) {
@@ -180,6 +194,16 @@ public final class Vocabulary {
             }
         }
         return new BowVector(idx, val);
+    }
+
+    private float leafDistance(float[] desc, int offset, int leaf) {
+        float[] c = levels[depth - 1];
+        float d = 0;
+        for (int j = 0; j < DIM; j++) {
+            float t = desc[offset + j] - c[leaf * DIM + j];
+            d += t * t;
+        }
+        return d;
     }
 
     /** The {@code k} nearest leaves by beam search, nearest first; returns how many were found. */

@@ -47,6 +47,9 @@ public final class EvaluateCommand {
                          OpenSetMetrics baseline) {
     }
 
+    /** Off for quick shortlist experiments: only genuine probes are identified (no FAR figures then). */
+    private static boolean probeImpostors = true;
+
     private EvaluateCommand() {
     }
 
@@ -78,6 +81,9 @@ public final class EvaluateCommand {
         if (a.containsKey("svm-weight")) {
             s = s.withSvmWeight(Double.parseDouble(a.get("svm-weight")));
         }
+        if (a.containsKey("second-photo")) {
+            s = s.withSecondPhotoWeight(Double.parseDouble(a.get("second-photo")));
+        }
         if (a.containsKey("assign")) {
             s = s.withQueryAssignments(Integer.parseInt(a.get("assign")));
         }
@@ -87,6 +93,7 @@ public final class EvaluateCommand {
         if (a.containsKey("keypoints")) {
             s = s.withMaxKeypoints(Integer.parseInt(a.get("keypoints")));
         }
+        probeImpostors = Boolean.parseBoolean(a.getOrDefault("probe-impostors", "true"));
         Vocabulary v = a.containsKey("vocabulary") ? readVocabulary(Path.of(a.get("vocabulary")))
                 : Vocabulary.loadDefault();
         run(ds, s, v, Integer.parseInt(a.getOrDefault("threads", "2")),
@@ -339,7 +346,7 @@ public final class EvaluateCommand {
                 jobs.add(new Job(true, idOf(ds.genuine().get(i).name()), t.get(k)));
             }
         }
-        for (DogFeatures f : impostorF) {
+        for (DogFeatures f : probeImpostors ? impostorF : List.<DogFeatures>of()) {
             for (NoseTemplate t : f.templates()) {
                 jobs.add(new Job(false, null, t));
             }
