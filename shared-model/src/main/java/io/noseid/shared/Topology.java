@@ -1,5 +1,6 @@
 package io.noseid.shared;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,33 @@ public final class Topology {
     public static final int DELIVERY_LIMIT = 3;
 
     private Topology() {
+    }
+
+    /** A durable exchange; {@code type} is the AMQP exchange type ({@code direct}, {@code fanout}). */
+    public record Exchange(String name, String type) {
+    }
+
+    /** A durable queue with its arguments and its one binding. */
+    public record DurableQueue(String name, Map<String, Object> arguments, String exchange, String routingKey) {
+    }
+
+    public static List<Exchange> exchanges() {
+        return List.of(
+                new Exchange(Queues.JOBS_EXCHANGE, "direct"),
+                new Exchange(Queues.RESULTS_EXCHANGE, "direct"),
+                new Exchange(Queues.DEAD_LETTER_EXCHANGE, "fanout"),
+                new Exchange(Queues.GALLERY_EVENTS_EXCHANGE, "fanout"));
+    }
+
+    /** In declaration order: the dead-letter queue exists before any queue can dead-letter into it. */
+    public static List<DurableQueue> queues() {
+        return List.of(
+                new DurableQueue(Queues.DEAD_LETTERS, deadLetterQueueArguments(), Queues.DEAD_LETTER_EXCHANGE, ""),
+                new DurableQueue(Queues.REGISTRATIONS, registrationQueueArguments(), Queues.JOBS_EXCHANGE,
+                        Queues.REGISTRATIONS),
+                new DurableQueue(Queues.IDENTIFICATIONS, identificationQueueArguments(), Queues.JOBS_EXCHANGE,
+                        Queues.IDENTIFICATIONS),
+                new DurableQueue(Queues.RESULTS, resultQueueArguments(), Queues.RESULTS_EXCHANGE, Queues.RESULTS));
     }
 
     public static Map<String, Object> registrationQueueArguments() {

@@ -1,10 +1,8 @@
 package io.noseid.worker.messaging;
 
-import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import io.noseid.shared.Queues;
 import io.noseid.shared.Topology;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -50,18 +48,12 @@ public class RabbitTopology {
     }
 
     static void declare(Channel channel) throws java.io.IOException {
-        channel.exchangeDeclare(Queues.JOBS_EXCHANGE, BuiltinExchangeType.DIRECT, true);
-        channel.exchangeDeclare(Queues.RESULTS_EXCHANGE, BuiltinExchangeType.DIRECT, true);
-        channel.exchangeDeclare(Queues.DEAD_LETTER_EXCHANGE, BuiltinExchangeType.FANOUT, true);
-        channel.exchangeDeclare(Queues.GALLERY_EVENTS_EXCHANGE, BuiltinExchangeType.FANOUT, true);
-
-        channel.queueDeclare(Queues.DEAD_LETTERS, true, false, false, Topology.deadLetterQueueArguments());
-        channel.queueBind(Queues.DEAD_LETTERS, Queues.DEAD_LETTER_EXCHANGE, "");
-        channel.queueDeclare(Queues.REGISTRATIONS, true, false, false, Topology.registrationQueueArguments());
-        channel.queueBind(Queues.REGISTRATIONS, Queues.JOBS_EXCHANGE, Queues.REGISTRATIONS);
-        channel.queueDeclare(Queues.IDENTIFICATIONS, true, false, false, Topology.identificationQueueArguments());
-        channel.queueBind(Queues.IDENTIFICATIONS, Queues.JOBS_EXCHANGE, Queues.IDENTIFICATIONS);
-        channel.queueDeclare(Queues.RESULTS, true, false, false, Topology.resultQueueArguments());
-        channel.queueBind(Queues.RESULTS, Queues.RESULTS_EXCHANGE, Queues.RESULTS);
+        for (Topology.Exchange exchange : Topology.exchanges()) {
+            channel.exchangeDeclare(exchange.name(), exchange.type(), true);
+        }
+        for (Topology.DurableQueue queue : Topology.queues()) {
+            channel.queueDeclare(queue.name(), true, false, false, queue.arguments());
+            channel.queueBind(queue.name(), queue.exchange(), queue.routingKey());
+        }
     }
 }
