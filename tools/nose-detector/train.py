@@ -118,10 +118,10 @@ class Ema:
                     v.mul_(d).add_(msd[k].detach(), alpha=1 - d)
 
 
-def make_batch(items, size, batch, rng):
+def make_batch(items, size, batch, rng, mix):
     images, targets = [], []
     for bi in range(batch):
-        img, boxes = data.sample(items, size, rng)
+        img, boxes = data.sample(items, size, rng, *mix)
         images.append(data.to_tensor_array(img))
         for b in boxes:
             cx, cy = (b[0] + b[2]) / 2 / size, (b[1] + b[3]) / 2 / size
@@ -144,6 +144,10 @@ def main():
     ap.add_argument("--depth", type=float, default=0.33)
     ap.add_argument("--max-channels", type=int, default=112)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--p-scene", type=float, default=0.45, help="share of whole-photo samples")
+    ap.add_argument("--p-close", type=float, default=0.35, help="share of close-up samples")
+    ap.add_argument("--p-crop", type=float, default=0.1,
+                    help="share of no-nose crops of the photos (the rest are generated textures)")
     ap.add_argument("--init", default="", help="start from this checkpoint's weights (continue training)")
     ap.add_argument("--eval-every", type=int, default=5)
     ap.add_argument("--minutes", type=float, default=0,
@@ -199,7 +203,7 @@ def main():
             lr = args.lr * (step / warmup if step < warmup else 0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
             for g in opt.param_groups:
                 g["lr"] = lr
-            images, targets = make_batch(train_items, args.img, args.batch, rng)
+            images, targets = make_batch(train_items, args.img, args.batch, rng, (args.p_scene, args.p_close, args.p_crop))
             loss = loss_fn(model(images), targets)
             opt.zero_grad()
             loss.backward()

@@ -20,14 +20,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Finds the dog's nose with a YOLOv5-format TorchScript model through DJL's PyTorch engine. The model is loaded
- * once; DJL predictors are not thread-safe, so every calling thread gets its own predictor, created on first use.
- * {@link #load} returns only after the model answered a warm-up image, so a returned detector is ready.
+ * once; DJL predictors are not thread-safe, so a call borrows a predictor that no other thread is using (created
+ * on first need) and gives it back afterwards. A pool rather than a ThreadLocal: with virtual threads or a
+ * churning pool a ThreadLocal would create, and keep, one predictor per thread ever seen; the pool holds as many
+ * predictors as there were concurrent callers. {@link #load} returns only after the model answered a warm-up
+ * image, so a returned detector is ready.
  */
 public final class NoseDetector implements AutoCloseable {
 
@@ -36,7 +41,7 @@ public final class NoseDetector implements AutoCloseable {
     private final DetectorSettings settings;
     private final Model model;
     private final Translator<float[], RawOutput> translator;
-    private final ThreadLocal<Predictor<float[], RawOutput>> predictors;
+    private final Deque<Predictor<float[], RawOutput>> idle = new ConcurrentLinkedDeque<>();
     private final List<Predictor<float[], RawOutput>> allPredictors = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -44,7 +49,6 @@ public final class NoseDetector implements AutoCloseable {
         this.settings = settings;
         this.model = model;
         this.translator = new YoloInputOutput(settings.inputSize());
-        this.predictors = ThreadLocal.withInitial(this::newPredictor);
     }
 
     public static NoseDetector load(DetectorSettings settings) {
@@ -78,7 +82,7 @@ public final class NoseDetector implements AutoCloseable {
         return settings;
     }
 
-    /** The most confident nose above the configured threshold, in pixels of {@code bgr}. */
+    /** The most confident nose above the configured threshold, in pixels of {@code bgr}. Thread-safe. */
     public Optional<NoseDetection> detect(Mat bgr) {
         List<NoseDetection> all = detectAll(bgr, settings.confidenceThreshold());
         return all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst());
@@ -94,10 +98,13 @@ public final class NoseDetector implements AutoCloseable {
         }
         Letterbox letterbox = Letterbox.of(bgr, settings.inputSize());
         RawOutput out;
+        Predictor<float[], RawOutput> predictor = borrow();
         try {
-            out = predictors.get().predict(letterbox.chw());
+            out = predictor.predict(letterbox.chw());
         } catch (TranslateException e) {
             throw new IllegalStateException("Nose detection failed: " + e.getMessage(), e);
+        } finally {
+            idle.offerFirst(predictor);
         }
         return YoloOutput.decode(out.values(), out.shape(), settings.noseClassIndex(), minConfidence,
                 settings.iouThreshold(), letterbox, bgr.cols(), bgr.rows());
@@ -114,9 +121,17 @@ public final class NoseDetector implements AutoCloseable {
         model.close();
     }
 
-    private Predictor<float[], RawOutput> newPredictor() {
-        Predictor<float[], RawOutput> predictor = model.newPredictor(translator);
-        allPredictors.add(predictor);
+    /** Number of predictors created so far: the highest number of concurrent callers seen. */
+    public int predictorCount() {
+        return allPredictors.size();
+    }
+
+    private Predictor<float[], RawOutput> borrow() {
+        Predictor<float[], RawOutput> predictor = idle.pollFirst();
+        if (predictor == null) {
+            predictor = model.newPredictor(translator);
+            allPredictors.add(predictor);
+        }
         return predictor;
     }
 

@@ -81,6 +81,17 @@ class NoseDetectorTest {
         } finally {
             pool.shutdown();
         }
+        assertTrue(detector.predictorCount() <= 5, "one predictor per concurrent caller, got " + detector.predictorCount());
+    }
+
+    @Test
+    void manyShortLivedThreadsReuseAFewPredictors() throws Exception {
+        Mat image = new Mat(120, 160, CvType.CV_8UC3, new Scalar(30, 60, 90));
+        for (int i = 0; i < 20; i++) {
+            Thread t = Thread.ofVirtual().start(() -> detector.detect(image));
+            t.join();
+        }
+        assertTrue(detector.predictorCount() <= 5, "predictors must not pile up per thread: " + detector.predictorCount());
     }
 
     @Test
