@@ -148,6 +148,10 @@ def main():
     ap.add_argument("--p-close", type=float, default=0.35, help="share of close-up samples")
     ap.add_argument("--p-crop", type=float, default=0.1,
                     help="share of no-nose crops of the photos (the rest are generated textures)")
+    ap.add_argument("--select-threshold", type=float, default=0.25,
+                    help="confidence threshold for the val close-up and no-nose figures that choose best.pt")
+    ap.add_argument("--stop-at-progress", type=float, default=1.0,
+                    help="end the run once this share of the schedule is done (how stage 2 was cut short)")
     ap.add_argument("--init", default="", help="start from this checkpoint's weights (continue training)")
     ap.add_argument("--eval-every", type=int, default=5)
     ap.add_argument("--minutes", type=float, default=0,
@@ -192,7 +196,7 @@ def main():
     budget = args.minutes * 60
     progress = 0.0
     for epoch in range(args.epochs):
-        if progress >= 1.0:
+        if progress >= args.stop_at_progress:
             break
         model.train()
         running = 0.0
@@ -216,8 +220,8 @@ def main():
             f"progress {progress:.2f} elapsed {time.time() - start:.0f}s")
         ckpt = {"model": ema.ema.state_dict(), "config": config, "img": args.img, "epoch": epoch + 1}
         torch.save(ckpt, out / "last.pt")
-        if (epoch + 1) % args.eval_every == 0 or epoch + 1 == args.epochs or progress >= 1.0:
-            metrics = evaluate_model(ema.ema, val_items, args.img, seed=1)
+        if (epoch + 1) % args.eval_every == 0 or epoch + 1 == args.epochs or progress >= args.stop_at_progress:
+            metrics = evaluate_model(ema.ema, val_items, args.img, seed=1, conf_threshold=args.select_threshold)
             score = metrics["ap50"] + metrics["closeup_hit"] - metrics["negative_accept"]
             say("val " + json.dumps(metrics))
             if score > best:

@@ -157,13 +157,17 @@ public final class DetectorEvaluation {
             List<NoseDetection> all = detector.detectAll(n, 0.001);
             negTop.add(all.isEmpty() ? 0.0 : all.getFirst().confidence());
         }
-        System.out.println("threshold  photo-top1-hit  close-up-hit  no-nose-accepted");
+        int crops = EvaluationSet.noNoseCrops(photos, 2, SEED + 1).size();
+        System.out.println("threshold  photo-top1-hit  close-up-hit  no-nose-accepted  (crops " + crops
+                + " / textures " + (negTop.size() - crops) + ")");
         for (double t = 0.05; t < 0.91; t += 0.05) {
             final double th = t;
-            System.out.printf(Locale.ROOT, "%9.2f  %14.3f  %12.3f  %16.3f%n", t,
+            System.out.printf(Locale.ROOT, "%9.2f  %14.3f  %12.3f  %16.3f  (%d / %d)%n", t,
                     photoTop.stream().filter(s -> s >= th).count() / (double) photoTop.size(),
                     closeTop.stream().filter(s -> s >= th).count() / (double) closeTop.size(),
-                    negTop.stream().filter(s -> s >= th).count() / (double) negTop.size());
+                    negTop.stream().filter(s -> s >= th).count() / (double) negTop.size(),
+                    negTop.subList(0, crops).stream().filter(s -> s >= th).count(),
+                    negTop.subList(crops, negTop.size()).stream().filter(s -> s >= th).count());
         }
     }
 

@@ -68,16 +68,24 @@ public final class EvaluationSet {
                 .map(Path::toAbsolutePath).map(Path::normalize);
     }
 
-    /** split: "test", "train", or "val" / "trainfit" for the two parts of the train split. */
+    /**
+     * split: "test", "train", or "val" / "trainfit" for the two parts of the train split; "val-faces" is val without
+     * the whole-dog ImageNet photos (file names with an "-n0" synset id), i.e. the kind of photos the test split holds.
+     */
     public static List<LabelledImage> read(Path root, String split) {
         OpenCv.ensureLoaded();
+        boolean facesOnly = split.equals("val-faces");
+        if (facesOnly) {
+            split = "val";
+        }
         String folder = split.equals("val") || split.equals("trainfit") ? "train" : split;
         Path images = root.resolve(folder).resolve("images");
         List<LabelledImage> result = new ArrayList<>();
         try (Stream<Path> files = Files.list(images)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
                 String name = file.getFileName().toString();
-                if (split.equals("val") && !isVal(name) || split.equals("trainfit") && isVal(name)) {
+                if (split.equals("val") && !isVal(name) || split.equals("trainfit") && isVal(name)
+                        || facesOnly && name.contains("-n0")) {
                     continue;
                 }
                 // Labels refer to the stored pixel layout (the training tool ignores EXIF orientation too).
