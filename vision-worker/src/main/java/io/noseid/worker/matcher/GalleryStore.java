@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 public interface GalleryStore {
 
     /** What the in-memory shortlist index needs of one dog (no descriptors). */
-    record IndexEntry(UUID dogId, String vocabularyVersion, List<BowVector> photoVectors, DogModel model) {
+    record IndexEntry(UUID dogId, String vocabularyVersion, List<IndexPhoto> photos, DogModel model) {
     }
 
     enum ChangeKind { ENROL, REMOVE }

@@ -110,82 +110,17 @@ public final class GeometricVerifier {
         return ransacSimilarity(px, py, gx, gy);
     }
 
-    /**
-     * Cheap geometric consistency for re-ranking the shortlist: keypoints that fell in the same visual word are the
-     * tentative correspondences (no descriptor distances), words seen more than twice on either side are skipped as
-     * ambiguous, and the RANSAC similarity fit counts the consistent ones.
-     */
-    public int wordInliers(NoseTemplate probe, NoseTemplate gallery) {
-        long[] p = wordKeys(probe.words());
-        long[] g = wordKeys(gallery.words());
-        float[] pk = probe.keypoints();
-        float[] gk = gallery.keypoints();
-        int cap = Math.min(p.length, g.length) * 2;
-        float[] px = new float[cap];
-        float[] py = new float[cap];
-        float[] gx = new float[cap];
-        float[] gy = new float[cap];
-        int c = 0;
-        int i = 0;
-        int j = 0;
-        while (i < p.length && j < g.length && c < cap) {
-            int wp = (int) (p[i] >>> 32);
-            int wg = (int) (g[j] >>> 32);
-            if (wp < wg) {
-                i++;
-            } else if (wp > wg) {
-                j++;
-            } else {
-                int ie = i;
-                while (ie < p.length && (int) (p[ie] >>> 32) == wp) {
-                    ie++;
-                }
-                int je = j;
-                while (je < g.length && (int) (g[je] >>> 32) == wg) {
-                    je++;
-                }
-                if (ie - i <= 2 && je - j <= 2) {
-                    for (int a = i; a < ie; a++) {
-                        for (int b = j; b < je && c < cap; b++) {
-                            int ka = (int) p[a];
-                            int kb = (int) g[b];
-                            px[c] = pk[ka * 4];
-                            py[c] = pk[ka * 4 + 1];
-                            gx[c] = gk[kb * 4];
-                            gy[c] = gk[kb * 4 + 1];
-                            c++;
-                        }
-                    }
-                }
-                i = ie;
-                j = je;
-            }
-        }
-        if (c < 2) {
-            return c;
-        }
-        return ransacSimilarity(java.util.Arrays.copyOf(px, c), java.util.Arrays.copyOf(py, c),
-                java.util.Arrays.copyOf(gx, c), java.util.Arrays.copyOf(gy, c));
-    }
-
-    /** Word in the high half, keypoint index in the low half, sorted by word. */
-    private static long[] wordKeys(int[] words) {
-        long[] k = new long[words.length];
-        for (int i = 0; i < words.length; i++) {
-            k[i] = ((long) words[i] << 32) | i;
-        }
-        java.util.Arrays.sort(k);
-        return k;
-    }
-
     int ransacSimilarity(float[] px, float[] py, float[] gx, float[] gy) {
+        return ransacSimilarity(px, py, gx, gy, settings.ransacIterations());
+    }
+
+    int ransacSimilarity(float[] px, float[] py, float[] gx, float[] gy, int maxIter) {
         int n = px.length;
         double tol2 = settings.inlierTolerance() * settings.inlierTolerance();
         double minS2 = settings.minScale() * settings.minScale();
         double maxS2 = settings.maxScale() * settings.maxScale();
         SplittableRandom rnd = new SplittableRandom(0x5EED);
         int best = Math.min(1, n);
-        int maxIter = settings.ransacIterations();
         for (int it = 0; it < maxIter; it++) {
             int i1 = rnd.nextInt(n);
             int i2 = rnd.nextInt(n - 1);

@@ -28,7 +28,7 @@ public final class InMemoryGalleryStore implements GalleryStore {
     public synchronized long save(UUID dogId, List<NoseTemplate> photos, DogModel model) {
         List<byte[]> t = photos.stream().map(TemplateCodec::encodeTemplate).toList();
         String version = photos.isEmpty() ? "" : photos.getFirst().vocabularyVersion();
-        byte[] vectors = TemplateCodec.encodeVectors(photos.stream().map(NoseTemplate::bow).toList());
+        byte[] vectors = TemplateCodec.encodeIndexPhotos(photos.stream().map(IndexPhoto::of).toList());
         dogs.put(dogId, new Dog(version, t, vectors, TemplateCodec.encodeModel(model)));
         return append(dogId, ChangeKind.ENROL);
     }
@@ -56,7 +56,7 @@ public final class InMemoryGalleryStore implements GalleryStore {
     }
 
     private static IndexEntry entry(UUID id, Dog d) {
-        return new IndexEntry(id, d.vocabularyVersion(), TemplateCodec.decodeVectors(d.vectors()),
+        return new IndexEntry(id, d.vocabularyVersion(), TemplateCodec.decodeIndexPhotos(d.vectors()),
                 TemplateCodec.decodeModel(d.model()));
     }
 

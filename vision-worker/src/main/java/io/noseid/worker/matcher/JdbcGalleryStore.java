@@ -34,11 +34,11 @@ public final class JdbcGalleryStore implements GalleryStore {
                 del.executeUpdate();
             }
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO gallery_dog "
-                    + "(dog_id, vocabulary_version, photo_count, bow_vectors, svm_model) VALUES (?, ?, ?, ?, ?)")) {
+                    + "(dog_id, vocabulary_version, photo_count, index_features, svm_model) VALUES (?, ?, ?, ?, ?)")) {
                 ins.setString(1, id);
                 ins.setString(2, version);
                 ins.setInt(3, photos.size());
-                ins.setBytes(4, TemplateCodec.encodeVectors(photos.stream().map(NoseTemplate::bow).toList()));
+                ins.setBytes(4, TemplateCodec.encodeIndexPhotos(photos.stream().map(IndexPhoto::of).toList()));
                 ins.setBytes(5, TemplateCodec.encodeModel(model));
                 ins.executeUpdate();
             }
@@ -91,14 +91,14 @@ public final class JdbcGalleryStore implements GalleryStore {
 
     @Override
     public Optional<IndexEntry> indexEntry(UUID dogId) {
-        return query("SELECT dog_id, vocabulary_version, bow_vectors, svm_model FROM gallery_dog WHERE dog_id = ?",
+        return query("SELECT dog_id, vocabulary_version, index_features, svm_model FROM gallery_dog WHERE dog_id = ?",
                 ps -> ps.setString(1, dogId.toString()),
                 rs -> rs.next() ? Optional.of(entry(rs)) : Optional.empty());
     }
 
     private static IndexEntry entry(ResultSet rs) throws SQLException {
         return new IndexEntry(UUID.fromString(rs.getString(1)), rs.getString(2),
-                TemplateCodec.decodeVectors(rs.getBytes(3)), TemplateCodec.decodeModel(rs.getBytes(4)));
+                TemplateCodec.decodeIndexPhotos(rs.getBytes(3)), TemplateCodec.decodeModel(rs.getBytes(4)));
     }
 
     @Override
@@ -119,7 +119,7 @@ public final class JdbcGalleryStore implements GalleryStore {
         String after = "";
         while (true) {
             String from = after;
-            List<IndexEntry> page = query("SELECT dog_id, vocabulary_version, bow_vectors, svm_model FROM gallery_dog "
+            List<IndexEntry> page = query("SELECT dog_id, vocabulary_version, index_features, svm_model FROM gallery_dog "
                     + "WHERE dog_id > ? ORDER BY dog_id LIMIT 2000", ps -> ps.setString(1, from), rs -> {
                 List<IndexEntry> out = new ArrayList<>();
                 while (rs.next()) {

@@ -25,8 +25,6 @@ public final class NoseMatcher implements AutoCloseable {
     private static final long GAP_TIMEOUT_NANOS = 10_000_000_000L;
     /** Inliers, in multiples of the threshold, past which further photos of the same dog cannot change the answer. */
     private static final double DECISIVE = 3.0;
-    /** Soft-assignment bandwidth in squared RootSIFT distance. */
-    private static final double SOFT_SIGMA2 = 0.02;
 
     private final MatcherSettings settings;
     private final Vocabulary vocabulary;
@@ -52,7 +50,7 @@ public final class NoseMatcher implements AutoCloseable {
         this.vocabulary = v;
         this.store = store;
         this.verifier = new GeometricVerifier(s);
-        this.index = new ShortlistIndex(v.wordCount(), v.coarseDimension());
+        this.index = new ShortlistIndex(v.idf(), v.coarseDimension(), verifier, s.rerankPhotos());
         int cap = s.templateCacheDogs();
         this.cache = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
@@ -65,7 +63,7 @@ public final class NoseMatcher implements AutoCloseable {
         int[] skipped = {0};
         store.forEachIndexEntry(e -> {
             if (e.vocabularyVersion().equals(v.version())) {
-                index.put(e.dogId(), e.photoVectors(), s.svmWeight() == 0 ? null : e.model());
+                index.put(e.dogId(), e.photos(), s.svmWeight() == 0 ? null : e.model());
             } else {
                 skipped[0]++;
             }
@@ -89,10 +87,7 @@ public final class NoseMatcher implements AutoCloseable {
     public Identification identifyDetailed(List<NoseTemplate> probePhotos) {
         checkPhotos(probePhotos);
         long t0 = System.nanoTime();
-        List<BowVector> bows = settings.queryAssignments() <= 1
-                ? probePhotos.stream().map(NoseTemplate::bow).toList()
-                : probePhotos.stream().map(p -> vocabulary.softBow(p.descriptorFloats(), settings.queryAssignments(),
-                SOFT_SIGMA2)).toList();
+        List<IndexPhoto> bows = probePhotos.stream().map(IndexPhoto::of).toList();
         List<float[]> coarse = settings.svmWeight() == 0 ? List.of()
                 : probePhotos.stream().map(p -> vocabulary.coarseHistogram(p.words())).toList();
         List<ScoredDog> shortlist;
@@ -105,40 +100,20 @@ public final class NoseMatcher implements AutoCloseable {
         }
         long t1 = System.nanoTime();
         long fetch = 0;
-        // Stage 1: re-rank the shortlist by visual-word geometric consistency (no descriptor distances).
-        List<Candidate> ranked = new ArrayList<>(shortlist.size());
-        for (ScoredDog candidate : shortlist) {
+        // The shortlist is already spatially re-ranked by the index: only the best few dogs' templates are fetched.
+        List<Candidate> ranked = new ArrayList<>(settings.verifiedDogs());
+        for (ScoredDog candidate : shortlist.subList(0, Math.min(settings.verifiedDogs(), shortlist.size()))) {
             long f0 = System.nanoTime();
             List<NoseTemplate> gallery = templatesOf(candidate.dogId());
             fetch += System.nanoTime() - f0;
-            if (gallery.isEmpty()) {
-                continue;
+            if (!gallery.isEmpty()) {
+                ranked.add(new Candidate(candidate.dogId(), gallery, candidate.score()));
             }
-            double words = 0;
-            double[] perPhoto = new double[gallery.size()];
-            for (NoseTemplate p : probePhotos) {
-                for (int i = 0; i < gallery.size(); i++) {
-                    perPhoto[i] = Math.max(perPhoto[i], verifier.wordInliers(p, gallery.get(i)));
-                    words = Math.max(words, perPhoto[i]);
-                }
-            }
-            // Most consistent photos first, so that verification can stop at the first decisive one.
-            Integer[] order = new Integer[gallery.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (x, y) -> Double.compare(perPhoto[y], perPhoto[x]));
-            List<NoseTemplate> sorted = new ArrayList<>(gallery.size());
-            for (Integer i : order) {
-                sorted.add(gallery.get(i));
-            }
-            ranked.add(new Candidate(candidate.dogId(), sorted, words + candidate.score()));
         }
-        ranked.sort(Comparator.comparingDouble(Candidate::rank).reversed());
         // Stage 2: ratio-test descriptor matching and RANSAC on the best few: the deciding evidence.
         List<GeometricVerifier.Probe> probes = probePhotos.stream().map(GeometricVerifier.Probe::of).toList();
         List<ScoredDog> verified = new ArrayList<>(settings.verifiedDogs());
-        for (Candidate c : ranked.subList(0, Math.min(settings.verifiedDogs(), ranked.size()))) {
+        for (Candidate c : ranked) {
             verified.add(new ScoredDog(c.dogId(), evidence(probes, c.gallery())));
         }
         long t2 = System.nanoTime();
@@ -202,7 +177,7 @@ public final class NoseMatcher implements AutoCloseable {
         checkPhotos(photos);
         DogModel model = DogModel.train(vocabulary, photos, settings.svmC());
         store.save(dogId, photos, model);
-        apply(dogId, photos.stream().map(NoseTemplate::bow).toList(), model);
+        apply(dogId, photos.stream().map(IndexPhoto::of).toList(), model);
     }
 
     public boolean isEnrolled(UUID dogId) {
@@ -219,7 +194,7 @@ public final class NoseMatcher implements AutoCloseable {
         apply(dogId, null, null);
     }
 
-    private void apply(UUID dogId, List<BowVector> vectors, DogModel model) {
+    private void apply(UUID dogId, List<IndexPhoto> vectors, DogModel model) {
         lock.writeLock().lock();
         try {
             if (vectors == null) {
@@ -258,7 +233,7 @@ public final class NoseMatcher implements AutoCloseable {
                 for (UUID dog : dogs) {
                     Optional<GalleryStore.IndexEntry> e = store.indexEntry(dog);
                     if (e.isPresent() && e.get().vocabularyVersion().equals(vocabulary.version())) {
-                        apply(dog, e.get().photoVectors(), e.get().model());
+                        apply(dog, e.get().photos(), e.get().model());
                     } else {
                         apply(dog, null, null);
                     }

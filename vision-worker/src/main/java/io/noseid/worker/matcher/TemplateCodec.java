@@ -64,13 +64,26 @@ final class TemplateCodec {
         }
     }
 
-    static byte[] encodeVectors(List<BowVector> vectors) {
+    private static final int INDEX_FORMAT = 4;
+
+    static byte[] encodeIndexPhotos(List<IndexPhoto> photos) {
         try {
             ByteArrayOutputStream bos = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bos);
-            out.writeInt(vectors.size());
-            for (BowVector v : vectors) {
-                writeBow(out, v);
+            out.writeByte(INDEX_FORMAT);
+            out.writeInt(photos.size());
+            for (IndexPhoto p : photos) {
+                out.writeInt(p.words().length);
+                for (int w : p.words()) {
+                    if (w < 0 || w > 0xffff) {
+                        throw new IllegalArgumentException("word id out of 16-bit range: " + w);
+                    }
+                    out.writeChar(w);
+                }
+                out.write(p.angles());
+                out.write(p.scales());
+                out.write(p.xs());
+                out.write(p.ys());
             }
             out.flush();
             return bos.toByteArray();
@@ -79,13 +92,29 @@ final class TemplateCodec {
         }
     }
 
-    static List<BowVector> decodeVectors(byte[] bytes) {
+    static List<IndexPhoto> decodeIndexPhotos(byte[] bytes) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            if (in.readByte() != INDEX_FORMAT) {
+                throw new IOException("unknown index format");
+            }
             int n = in.readInt();
-            List<BowVector> out = new ArrayList<>(n);
+            List<IndexPhoto> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                out.add(readBow(in));
+                int k = in.readInt();
+                int[] w = new int[k];
+                for (int j = 0; j < k; j++) {
+                    w[j] = in.readChar();
+                }
+                byte[] a = new byte[k];
+                in.readFully(a);
+                byte[] sc = new byte[k];
+                in.readFully(sc);
+                byte[] xs = new byte[k];
+                in.readFully(xs);
+                byte[] ys = new byte[k];
+                in.readFully(ys);
+                out.add(new IndexPhoto(w, a, sc, xs, ys));
             }
             return out;
         } catch (IOException e) {

@@ -42,8 +42,9 @@ class JdbcGalleryStoreTest {
         assertEquals(2, back.size());
         assertArrayEquals(photos.get(1).descriptors(), back.get(1).descriptors());
         assertArrayEquals(photos.get(1).keypoints(), back.get(1).keypoints());
-        assertArrayEquals(photos.get(1).bow().values(), store.indexEntry(dog).orElseThrow().photoVectors().get(1)
-                .values());
+        assertArrayEquals(photos.get(1).words(), store.indexEntry(dog).orElseThrow().photos().get(1).words());
+        assertArrayEquals(IndexPhoto.of(photos.get(1)).angles(),
+                store.indexEntry(dog).orElseThrow().photos().get(1).angles());
         long s2 = store.save(dog, photos.subList(0, 1), DogModel.train(v, photos.subList(0, 1), 1.0));
         assertEquals(1, store.templates(dog).size(), "a second save replaces the dog's photos");
         long s3 = store.delete(dog);

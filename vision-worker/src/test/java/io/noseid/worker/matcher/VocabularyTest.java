@@ -19,25 +19,15 @@ class VocabularyTest {
         NoseTemplate t = TestTemplates.template(7, 0);
         assertEquals(v.version(), t.vocabularyVersion());
         float[] d = t.descriptorFloats();
-        int[] leaves = new int[3];
-        float[] dist = new float[3];
         for (int i = 0; i < t.keypointCount(); i++) {
             assertEquals(t.words()[i], v.quantize(d, i * 128));
-            assertEquals(3, v.nearestLeaves(d, i * 128, 3, leaves, dist));
-            assertTrue(dist[0] <= dist[1] && dist[1] <= dist[2]);
         }
-        BowVector soft = v.softBow(d, 3, 0.02);
-        double norm = 0;
-        for (float x : soft.values()) {
-            norm += x * x;
+        IndexPhoto ip = IndexPhoto.of(t);
+        assertArrayEquals(t.words(), ip.words());
+        for (int i = 0; i < t.keypointCount(); i++) {
+            float deg = t.keypoints()[i * 4 + 3];
+            assertEquals((int) (deg / 360 * 256) & 0xff, ip.angles()[i] & 0xff, 1);
         }
-        assertEquals(1.0, norm, 1e-4);
-        assertTrue(soft.size() > t.bow().size(), "soft assignment spreads votes over more words");
-        for (int w : t.words()) {
-            assertTrue(java.util.Arrays.binarySearch(soft.indices(), w) >= 0 || v.idf()[w] == 0,
-                    "the gallery's (greedy) word of every descriptor gets a vote");
-        }
-        assertTrue(soft.dot(t.bow()) > 0.5, "but mostly agrees with the hard vector");
 
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
         v.write(bos);

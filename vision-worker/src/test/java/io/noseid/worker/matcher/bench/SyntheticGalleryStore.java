@@ -3,6 +3,7 @@ package io.noseid.worker.matcher.bench;
 import io.noseid.worker.matcher.BowVector;
 import io.noseid.worker.matcher.DogModel;
 import io.noseid.worker.matcher.GalleryStore;
+import io.noseid.worker.matcher.IndexPhoto;
 import io.noseid.worker.matcher.NoseTemplate;
 
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ final class SyntheticGalleryStore implements GalleryStore {
             return Optional.empty();
         }
         DogModel m = realModels.getOrDefault(dogId, models.get((int) (dogId.getLeastSignificantBits() % models.size())));
-        return Optional.of(new IndexEntry(dogId, version, t.stream().map(NoseTemplate::bow).toList(), m));
+        return Optional.of(new IndexEntry(dogId, version, t.stream().map(IndexPhoto::of).toList(), m));
     }
 
     @Override

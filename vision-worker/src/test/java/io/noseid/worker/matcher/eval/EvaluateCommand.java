@@ -84,8 +84,8 @@ public final class EvaluateCommand {
         if (a.containsKey("second-photo")) {
             s = s.withSecondPhotoWeight(Double.parseDouble(a.get("second-photo")));
         }
-        if (a.containsKey("assign")) {
-            s = s.withQueryAssignments(Integer.parseInt(a.get("assign")));
+        if (a.containsKey("rerank")) {
+            s = s.withRerankPhotos(Integer.parseInt(a.get("rerank")));
         }
         if (a.containsKey("verified")) {
             s = s.withVerifiedDogs(Integer.parseInt(a.get("verified")));
@@ -322,7 +322,13 @@ public final class EvaluateCommand {
             j.put("tpirAtFar01pct", metrics.tpirAtFar(0.001));
             j.put("eer", metrics.eer());
             j.put("shortlistRecall", metrics.shortlistRecall(s.shortlistSize()));
-            j.put("shortlistRecallAt10", metrics.shortlistRecall(10));
+            Map<String, Double> at = new LinkedHashMap<>();
+            for (int k : new int[]{1, 5, 10, 20, 30, 50, 100, 200, 500}) {
+                if (k <= s.shortlistSize()) {
+                    at.put("@" + k, metrics.shortlistRecall(k));
+                }
+            }
+            j.put("shortlistRecallAt", at);
             j.put("scoreThresholdFar1pct", metrics.thresholdAt(0.01));
             j.put("scoreThresholdFar01pct", metrics.thresholdAt(0.001));
             j.put("configuredThreshold", Map.of("far", acceptedImpostors, "tpir", acceptedGenuine));
