@@ -97,7 +97,8 @@ public final class OpenSetMetrics {
         for (double t : candidates()) {
             out.add(new RocPoint(farAbove(t), tpirAbove(t)));
         }
-        out.sort((a, b) -> Double.compare(a.far(), b.far()));
+        // At equal FAR the best TPIR comes last, so a step plot reaches it before moving right.
+        out.sort((a, b) -> a.far() != b.far() ? Double.compare(a.far(), b.far()) : Double.compare(a.tpir(), b.tpir()));
         return out;
     }
 
