@@ -1,0 +1,109 @@
+package io.noseid.worker.matcher;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * catchUp() against out-of-order commits: auto-increment sequences are allocated before commit, so another worker
+ * can see sequence 2 before sequence 1. The store below delegates to a real in-memory store and only withholds
+ * chosen change-log rows, as an uncommitted transaction would.
+ */
+class CatchUpTest {
+
+    private static final class LateCommitStore implements GalleryStore {
+        private final InMemoryGalleryStore delegate = new InMemoryGalleryStore();
+        private final Set<Long> uncommitted = ConcurrentHashMap.newKeySet();
+        private final Set<UUID> uncommittedDogs = ConcurrentHashMap.newKeySet();
+
+        long saveUncommitted(UUID dogId, List<NoseTemplate> photos, DogModel model) {
+            long seq = delegate.save(dogId, photos, model);
+            uncommitted.add(seq);
+            uncommittedDogs.add(dogId);
+            return seq;
+        }
+
+        void commitAll() {
+            uncommitted.clear();
+            uncommittedDogs.clear();
+        }
+
+        @Override
+        public long save(UUID dogId, List<NoseTemplate> photos, DogModel model) {
+            return delegate.save(dogId, photos, model);
+        }
+
+        @Override
+        public long delete(UUID dogId) {
+            return delegate.delete(dogId);
+        }
+
+        @Override
+        public boolean contains(UUID dogId) {
+            return !uncommittedDogs.contains(dogId) && delegate.contains(dogId);
+        }
+
+        @Override
+        public Optional<IndexEntry> indexEntry(UUID dogId) {
+            return uncommittedDogs.contains(dogId) ? Optional.empty() : delegate.indexEntry(dogId);
+        }
+
+        @Override
+        public List<NoseTemplate> templates(UUID dogId) {
+            return uncommittedDogs.contains(dogId) ? List.of() : delegate.templates(dogId);
+        }
+
+        @Override
+        public void forEachIndexEntry(Consumer<IndexEntry> consumer) {
+            delegate.forEachIndexEntry(e -> {
+                if (!uncommittedDogs.contains(e.dogId())) {
+                    consumer.accept(e);
+                }
+            });
+        }
+
+        @Override
+        public List<Change> changesSince(long afterSequence, int limit) {
+            return delegate.changesSince(afterSequence, limit).stream()
+                    .filter(c -> !uncommitted.contains(c.sequence())).toList();
+        }
+
+        @Override
+        public long latestSequence() {
+            return delegate.latestSequence();
+        }
+    }
+
+    @Test
+    void aChangeCommittedLateIsStillApplied() {
+        LateCommitStore store = new LateCommitStore();
+        MatcherSettings s = MatcherSettings.defaults();
+        Vocabulary v = TestTemplates.extractor().vocabulary();
+        UUID slow = new UUID(9, 1);
+        UUID fast = new UUID(9, 2);
+        try (NoseMatcher reader = new NoseMatcher(s, v, store)) {
+            List<NoseTemplate> slowPhotos = TestTemplates.templates(10, 0, 2);
+            store.saveUncommitted(slow, slowPhotos, DogModel.train(v, slowPhotos, s.svmC()));
+            List<NoseTemplate> fastPhotos = TestTemplates.templates(11, 0, 2);
+            long fastSeq = store.save(fast, fastPhotos, DogModel.train(v, fastPhotos, s.svmC()));
+
+            assertEquals(fastSeq, reader.catchUp(), "the visible change is applied");
+            assertTrue(reader.isEnrolled(fast));
+            assertFalse(reader.isEnrolled(slow));
+
+            store.commitAll();
+            assertEquals(fastSeq, reader.catchUp());
+            assertTrue(reader.isEnrolled(slow), "the late commit below the applied sequence is not skipped");
+            assertEquals(2, reader.gallerySize());
+        }
+    }
+}
