@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Job messages the worker failed on {@code Topology.DELIVERY_LIMIT} times: their job fails with PROCESSING_FAILED.
+ * Job messages redelivered more than {@code Topology.DELIVERY_LIMIT} times: their job fails with PROCESSING_FAILED.
  * Nothing here is dropped silently: what cannot be applied is logged as an error.
  */
 @ApplicationScoped

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready only once the detector answered its warm-up image and the gallery index is loaded: both happen when the
- * beans are created, which this check forces at start rather than on the first job.
+ * beans are created, which this check causes at start rather than on the first job.
  */
 @Readiness
 @ApplicationScoped
@@ -25,9 +25,8 @@ public class VisionReadiness implements HealthCheck {
 
     private volatile boolean loaded;
 
+    /** Both are @Singleton beans, created when this bean is: observing start-up is what loads them. */
     void loadAtStart(@Observes StartupEvent event) {
-        analyser.toString();
-        matcher.gallerySize();
         loaded = true;
     }
 
