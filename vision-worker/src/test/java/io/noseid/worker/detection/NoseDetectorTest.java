@@ -84,6 +84,28 @@ class NoseDetectorTest {
         assertTrue(detector.predictorCount() <= 5, "one predictor per concurrent caller, got " + detector.predictorCount());
     }
 
+    /**
+     * On an AMD EPYC with AVX-512, oneDNN's AVX-512 kernels answered the same photo differently from one pass to
+     * the next (half the test photos lost their nose); the runtime caps oneDNN at AVX2 to keep answers stable.
+     */
+    @Test
+    void samePhotosGiveTheSameBoxesPassAfterPass() {
+        assertEquals(DjlRuntime.ONEDNN_ISA_CAP, DjlRuntime.processEnvironment(DjlRuntime.ONEDNN_ISA).toUpperCase(),
+                "oneDNN ISA cap in the process environment");
+        List<Mat> images = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            Mat image = new Mat(120 + 17 * i, 160 + 11 * i, CvType.CV_8UC3);
+            org.opencv.core.Core.randu(image, 0, 255);
+            images.add(image);
+        }
+        List<List<NoseDetection>> first = images.stream().map(m -> detector.detectAll(m, 0.001)).toList();
+        for (int pass = 1; pass <= 3; pass++) {
+            for (int i = 0; i < images.size(); i++) {
+                assertEquals(first.get(i), detector.detectAll(images.get(i), 0.001), "image " + i + ", pass " + pass);
+            }
+        }
+    }
+
     @Test
     void manyShortLivedThreadsReuseAFewPredictors() throws Exception {
         Mat image = new Mat(120, 160, CvType.CV_8UC3, new Scalar(30, 60, 90));
