@@ -112,6 +112,33 @@ def close_up(image, boxes, size, rng, fill_range=(0.3, 0.95)):
     return affine(image, boxes, size, scale, rng.uniform(-15, 15), src, dst)
 
 
+def cropped_close_up(image, boxes, size, rng, fill_range=(0.3, 0.95)):
+    """A close-up the way a phone delivers it: a square crop of the photo around a nose (the nose spans
+    fill_range of the crop side), letterboxed to the model size with bilinear upscaling, as the worker does.
+    Unlike close_up() there is no rotation and no grey outside the photo: the crop stops at the photo's edges."""
+    box = boxes[rng.randrange(len(boxes))]
+    w, h = image.size
+    fill = rng.uniform(*fill_range)
+    side = max(box[2] - box[0], box[3] - box[1]) / fill
+    cw, ch = min(w, round(side)), min(h, round(side))
+    x0 = _placement(rng, box[0], box[2], cw, w)
+    y0 = _placement(rng, box[1], box[3], ch, h)
+    crop = image.crop((x0, y0, x0 + cw, y0 + ch))
+    boxed, scale, px, py = letterbox(crop, size)
+    inside = np.array([[max(0, box[0] - x0), max(0, box[1] - y0), min(cw, box[2] - x0), min(ch, box[3] - y0)]],
+                      dtype=np.float32)
+    inside[:, [0, 2]] = inside[:, [0, 2]] * scale + px
+    inside[:, [1, 3]] = inside[:, [1, 3]] * scale + py
+    return boxed, inside
+
+
+def _placement(rng, lo, hi, crop, limit):
+    low = max(0.0, hi - crop)
+    high = min(limit - crop, lo)
+    v = low + rng.random() * (high - low) if high >= low else (lo + hi - crop) / 2
+    return int(max(0, min(limit - crop, round(v))))
+
+
 def negative_crop(image, boxes, size, rng):
     """A crop of the photo that does not touch any nose (ears, eyes, fur, background)."""
     w, h = image.size
@@ -203,14 +230,18 @@ def flip(img, boxes, size, rng):
     return img, boxes
 
 
-def sample(items, size, rng, p_scene=0.45, p_close=0.35, p_crop=0.1):
-    """One augmented training sample: (RGB image size x size, boxes [k, 4] pixel x1 y1 x2 y2)."""
+def sample(items, size, rng, p_scene=0.45, p_close=0.35, p_crop=0.1, p_cropped_close=0.0):
+    """One augmented training sample: (RGB image size x size, boxes [k, 4] pixel x1 y1 x2 y2).
+    p_cropped_close is the share of close-ups made by cropped_close_up() instead of close_up()."""
     name, image, boxes = items[rng.randrange(len(items))]
     u = rng.random()
     if u < p_scene:
         img, b = scene(image, boxes, size, rng)
     elif u < p_scene + p_close:
-        img, b = close_up(image, boxes, size, rng)
+        if rng.random() < p_cropped_close:
+            img, b = cropped_close_up(image, boxes, size, rng)
+        else:
+            img, b = close_up(image, boxes, size, rng)
     elif u < p_scene + p_close + p_crop:
         img, b = negative_crop(image, boxes, size, rng)
     else:

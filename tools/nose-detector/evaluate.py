@@ -75,7 +75,10 @@ def average_precision(records, total_gt):
     return float(np.sum((mrec[idx + 1] - mrec[idx]) * mpre[idx + 1]))
 
 
-def evaluate_model(model, items, size, seed=1, conf_threshold=0.25, negatives=120):
+def evaluate_model(model, items, size, seed=1, conf_threshold=0.25, negatives=120, cropped_close_ups=0):
+    """AP@0.5 on the photos, close-up hit rate and no-nose acceptance at conf_threshold. With cropped_close_ups > 0
+    the close-ups are that many crops per photo as the Java evaluation makes them (data.cropped_close_up, nose
+    40-90 % of the crop side) instead of one rotated zoom per photo: less noise when choosing a checkpoint."""
     model.eval()
     rng = random.Random(seed)
     records, total_gt = [], 0
@@ -94,8 +97,14 @@ def evaluate_model(model, items, size, seed=1, conf_threshold=0.25, negatives=12
                     tp = 1
             records.append((float(s), tp))
     hits = 0
+    close_ups = []
     for _, image, gt in items:
-        img, boxes = data.close_up(image, gt, size, rng, fill_range=(0.4, 0.9))
+        if cropped_close_ups:
+            close_ups += [data.cropped_close_up(image, gt, size, rng, fill_range=(0.4, 0.9))
+                          for _ in range(cropped_close_ups)]
+        else:
+            close_ups.append(data.close_up(image, gt, size, rng, fill_range=(0.4, 0.9)))
+    for img, boxes in close_ups:
         pb, ps = predict(model, img, size)
         if len(boxes) and len(pb) and ps[0] >= conf_threshold:
             hits += int(box_iou(pb[:1], torch.from_numpy(boxes)).max() >= 0.5)
@@ -112,5 +121,5 @@ def evaluate_model(model, items, size, seed=1, conf_threshold=0.25, negatives=12
         neg_scores.append(top)
         accepted += int(top >= conf_threshold)
     return {"ap50": round(average_precision(records, total_gt), 4),
-            "closeup_hit": round(hits / len(items), 4),
+            "closeup_hit": round(hits / len(close_ups), 4),
             "negative_accept": round(accepted / negatives, 4)}

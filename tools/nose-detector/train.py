@@ -118,6 +118,27 @@ class Ema:
                     v.mul_(d).add_(msd[k].detach(), alpha=1 - d)
 
 
+def load_folded_export(model, path):
+    """Loads an export whose BatchNorm was folded into the convolutions (export.py): each conv keeps the folded
+    weight, and its BatchNorm becomes the identity plus the folded bias, so the network computes the export's
+    function before training resumes."""
+    folded = torch.jit.load(path, map_location="cpu").state_dict()
+    state = model.state_dict()
+    for key, value in folded.items():
+        if key.endswith(".conv.bias") and key[:-len("conv.bias")] + "bn.bias" in state:
+            prefix = key[:-len("conv.bias")]
+            state[prefix + "bn.bias"] = value.clone()
+            state[prefix + "bn.weight"] = torch.ones_like(value)
+            state[prefix + "bn.running_mean"] = torch.zeros_like(value)
+            eps = dict(model.named_modules())[prefix + "bn"].eps
+            state[prefix + "bn.running_var"] = torch.full_like(value, 1 - eps)
+        elif key in state:
+            state[key] = value.clone()
+        else:
+            raise KeyError(f"{key} of {path} has no place in the network")
+    model.load_state_dict(state)
+
+
 def make_batch(items, size, batch, rng, mix):
     images, targets = [], []
     for bi in range(batch):
@@ -153,6 +174,12 @@ def main():
     ap.add_argument("--stop-at-progress", type=float, default=1.0,
                     help="end the run once this share of the schedule is done (how stage 2 was cut short)")
     ap.add_argument("--init", default="", help="start from this checkpoint's weights (continue training)")
+    ap.add_argument("--init-torchscript", default="",
+                    help="start from the weights of a shipped export (BatchNorm folded; unfolded here as identity BN)")
+    ap.add_argument("--p-cropped-close", type=float, default=0.0,
+                    help="share of close-ups made as the phone and the worker make them (crop + letterbox)")
+    ap.add_argument("--val-cropped-close-ups", type=int, default=0,
+                    help="close-ups per val photo made by crop + letterbox for choosing best.pt (0 = one rotated zoom)")
     ap.add_argument("--eval-every", type=int, default=5)
     ap.add_argument("--minutes", type=float, default=0,
                     help="wall-clock budget: the learning-rate schedule follows elapsed time as well as steps, "
@@ -180,6 +207,9 @@ def main():
     if args.init:
         model.load_state_dict(torch.load(args.init, map_location="cpu")["model"])
         say(f"initialised from {args.init}")
+    if args.init_torchscript:
+        load_folded_export(model, args.init_torchscript)
+        say(f"initialised from the export {args.init_torchscript}")
     ema = Ema(model)
     loss_fn = YoloLoss(model, args.img)
     decay, no_decay = [], []
@@ -207,7 +237,8 @@ def main():
             lr = args.lr * (step / warmup if step < warmup else 0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress))))
             for g in opt.param_groups:
                 g["lr"] = lr
-            images, targets = make_batch(train_items, args.img, args.batch, rng, (args.p_scene, args.p_close, args.p_crop))
+            images, targets = make_batch(train_items, args.img, args.batch, rng,
+                                         (args.p_scene, args.p_close, args.p_crop, args.p_cropped_close))
             loss = loss_fn(model(images), targets)
             opt.zero_grad()
             loss.backward()
@@ -221,7 +252,8 @@ def main():
         ckpt = {"model": ema.ema.state_dict(), "config": config, "img": args.img, "epoch": epoch + 1}
         torch.save(ckpt, out / "last.pt")
         if (epoch + 1) % args.eval_every == 0 or epoch + 1 == args.epochs or progress >= args.stop_at_progress:
-            metrics = evaluate_model(ema.ema, val_items, args.img, seed=1, conf_threshold=args.select_threshold)
+            metrics = evaluate_model(ema.ema, val_items, args.img, seed=1, conf_threshold=args.select_threshold,
+                                     cropped_close_ups=args.val_cropped_close_ups)
             score = metrics["ap50"] + metrics["closeup_hit"] - metrics["negative_accept"]
             say("val " + json.dumps(metrics))
             if score > best:

@@ -20,8 +20,11 @@ public interface GalleryStore {
     record Change(long sequence, UUID dogId, ChangeKind kind) {
     }
 
-    /** Stores (or replaces) a dog's templates and model and logs the change, atomically; returns its sequence. */
-    long save(UUID dogId, List<NoseTemplate> photos, DogModel model);
+    /**
+     * Stores (or replaces) a dog's templates, their index form (same order) and model and logs the change,
+     * atomically; returns its sequence.
+     */
+    long save(UUID dogId, List<NoseTemplate> photos, List<IndexPhoto> indexPhotos, DogModel model);
 
     /** Deletes a dog and logs the change; returns its sequence, or -1 when the dog was not stored. */
     long delete(UUID dogId);

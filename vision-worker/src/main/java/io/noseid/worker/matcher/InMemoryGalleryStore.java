@@ -25,10 +25,10 @@ public final class InMemoryGalleryStore implements GalleryStore {
     }
 
     @Override
-    public synchronized long save(UUID dogId, List<NoseTemplate> photos, DogModel model) {
+    public synchronized long save(UUID dogId, List<NoseTemplate> photos, List<IndexPhoto> indexPhotos, DogModel model) {
         List<byte[]> t = photos.stream().map(TemplateCodec::encodeTemplate).toList();
         String version = photos.isEmpty() ? "" : photos.getFirst().vocabularyVersion();
-        byte[] vectors = TemplateCodec.encodeIndexPhotos(photos.stream().map(IndexPhoto::of).toList());
+        byte[] vectors = TemplateCodec.encodeIndexPhotos(indexPhotos);
         dogs.put(dogId, new Dog(version, t, vectors, TemplateCodec.encodeModel(model)));
         return append(dogId, ChangeKind.ENROL);
     }

@@ -2,22 +2,26 @@ package io.noseid.worker.matcher;
 
 /**
  * What the in-memory index keeps of one enrolled photo: each keypoint's visual word, its SIFT orientation
- * (256 steps per turn), its scale (quarter octaves) and its position (2-pixel steps): 7 bytes per keypoint. Orientations let the index count only votes that agree on the rotation between probe and
- * photo (weak geometric consistency), which is what lifts the shortlist over plain tf-idf on blurred probes.
+ * (256 steps per turn), its scale (quarter octaves), its position (2-pixel steps) and its Hamming signature within
+ * the word ({@link HammingEmbedding}): 12 bytes per keypoint in the index. Orientations let the index count only
+ * votes that agree on the rotation between probe and photo (weak geometric consistency); signatures let it count only
+ * keypoints whose descriptors are actually close. {@code signatures} is null for photos stored before signatures
+ * existed: the matcher recomputes them from the stored templates.
  */
-public record IndexPhoto(int[] words, byte[] angles, byte[] scales, byte[] xs, byte[] ys) {
+public record IndexPhoto(int[] words, byte[] angles, byte[] scales, byte[] xs, byte[] ys, int[] signatures) {
 
     /** Positions are kept in steps of this many working-size pixels, one byte per coordinate. */
     static final float POSITION_STEP = 2f;
 
     public IndexPhoto {
         int n = words.length;
-        if (angles.length != n || scales.length != n || xs.length != n || ys.length != n) {
-            throw new IllegalArgumentException("words, angles, scales and positions differ in length");
+        if (angles.length != n || scales.length != n || xs.length != n || ys.length != n
+                || (signatures != null && signatures.length != n)) {
+            throw new IllegalArgumentException("words, angles, scales, positions and signatures differ in length");
         }
     }
 
-    public static IndexPhoto of(NoseTemplate t) {
+    public static IndexPhoto of(NoseTemplate t, HammingEmbedding embedding) {
         int n = t.keypointCount();
         byte[] a = new byte[n];
         byte[] s = new byte[n];
@@ -30,7 +34,7 @@ public record IndexPhoto(int[] words, byte[] angles, byte[] scales, byte[] xs, b
             s[i] = scaleByte(kp[i * 4 + 2]);
             a[i] = angleByte(kp[i * 4 + 3]);
         }
-        return new IndexPhoto(t.words(), a, s, x, y);
+        return new IndexPhoto(t.words(), a, s, x, y, embedding.signatures(t));
     }
 
     static byte positionByte(float coordinate) {

@@ -25,7 +25,7 @@ public final class JdbcGalleryStore implements GalleryStore {
     }
 
     @Override
-    public long save(UUID dogId, List<NoseTemplate> photos, DogModel model) {
+    public long save(UUID dogId, List<NoseTemplate> photos, List<IndexPhoto> indexPhotos, DogModel model) {
         String id = dogId.toString();
         String version = photos.isEmpty() ? "" : photos.getFirst().vocabularyVersion();
         return inTransaction(c -> {
@@ -38,7 +38,7 @@ public final class JdbcGalleryStore implements GalleryStore {
                 ins.setString(1, id);
                 ins.setString(2, version);
                 ins.setInt(3, photos.size());
-                ins.setBytes(4, TemplateCodec.encodeIndexPhotos(photos.stream().map(IndexPhoto::of).toList()));
+                ins.setBytes(4, TemplateCodec.encodeIndexPhotos(indexPhotos));
                 ins.setBytes(5, TemplateCodec.encodeModel(model));
                 ins.executeUpdate();
             }

@@ -31,6 +31,7 @@ public final class NoseMatcher implements AutoCloseable {
     private final GalleryStore store;
     private final GeometricVerifier verifier;
     private final ShortlistIndex index;
+    private final HammingEmbedding embedding;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<UUID, List<NoseTemplate>> cache;
 
@@ -50,6 +51,7 @@ public final class NoseMatcher implements AutoCloseable {
         this.vocabulary = v;
         this.store = store;
         this.verifier = new GeometricVerifier(s);
+        this.embedding = new HammingEmbedding(v);
         this.index = new ShortlistIndex(v.idf(), v.coarseDimension(), verifier, s.rerankPhotos());
         int cap = s.templateCacheDogs();
         this.cache = new LinkedHashMap<>(256, 0.75f, true) {
@@ -61,15 +63,25 @@ public final class NoseMatcher implements AutoCloseable {
         // Read the sequence first: whatever commits while loading is replayed by the next catchUp().
         this.watermark = store.latestSequence();
         int[] skipped = {0};
+        int[] resigned = {0};
         store.forEachIndexEntry(e -> {
             if (e.vocabularyVersion().equals(v.version())) {
-                index.put(e.dogId(), e.photos(), s.svmWeight() == 0 ? null : e.model());
+                List<IndexPhoto> photos = e.photos();
+                if (!signed(photos)) {
+                    photos = indexPhotos(store.templates(e.dogId()));
+                    resigned[0]++;
+                }
+                index.put(e.dogId(), photos, s.svmWeight() == 0 ? null : e.model());
             } else {
                 skipped[0]++;
             }
         });
         if (skipped[0] > 0) {
             LOG.warning(skipped[0] + " dogs were enrolled with another vocabulary and need re-enrolment");
+        }
+        index.trimToSize();
+        if (resigned[0] > 0) {
+            LOG.info(resigned[0] + " dogs stored without current Hamming signatures: recomputed from their templates");
         }
     }
 
@@ -87,7 +99,7 @@ public final class NoseMatcher implements AutoCloseable {
     public Identification identifyDetailed(List<NoseTemplate> probePhotos) {
         checkPhotos(probePhotos);
         long t0 = System.nanoTime();
-        List<IndexPhoto> bows = probePhotos.stream().map(IndexPhoto::of).toList();
+        List<IndexPhoto> bows = indexPhotos(probePhotos);
         List<float[]> coarse = settings.svmWeight() == 0 ? List.of()
                 : probePhotos.stream().map(p -> vocabulary.coarseHistogram(p.words())).toList();
         List<ScoredDog> shortlist;
@@ -176,8 +188,17 @@ public final class NoseMatcher implements AutoCloseable {
     public void enrol(UUID dogId, List<NoseTemplate> photos) {
         checkPhotos(photos);
         DogModel model = DogModel.train(vocabulary, photos, settings.svmC());
-        store.save(dogId, photos, model);
-        apply(dogId, photos.stream().map(IndexPhoto::of).toList(), model);
+        List<IndexPhoto> indexed = indexPhotos(photos);
+        store.save(dogId, photos, indexed, model);
+        apply(dogId, indexed, model);
+    }
+
+    private List<IndexPhoto> indexPhotos(List<NoseTemplate> photos) {
+        return photos.stream().map(t -> IndexPhoto.of(t, embedding)).toList();
+    }
+
+    private static boolean signed(List<IndexPhoto> photos) {
+        return photos.stream().allMatch(p -> p.signatures() != null);
     }
 
     public boolean isEnrolled(UUID dogId) {
@@ -233,7 +254,8 @@ public final class NoseMatcher implements AutoCloseable {
                 for (UUID dog : dogs) {
                     Optional<GalleryStore.IndexEntry> e = store.indexEntry(dog);
                     if (e.isPresent() && e.get().vocabularyVersion().equals(vocabulary.version())) {
-                        apply(dog, e.get().photos(), e.get().model());
+                        List<IndexPhoto> photos = e.get().photos();
+                        apply(dog, signed(photos) ? photos : indexPhotos(store.templates(dog)), e.get().model());
                     } else {
                         apply(dog, null, null);
                     }

@@ -64,13 +64,16 @@ final class TemplateCodec {
         }
     }
 
-    private static final int INDEX_FORMAT = 4;
+    /** Format 4: without Hamming signatures (decoded with null signatures); 5: with signatures. */
+    private static final int INDEX_FORMAT_WITHOUT_SIGNATURES = 4;
+    private static final int INDEX_FORMAT = 5;
 
     static byte[] encodeIndexPhotos(List<IndexPhoto> photos) {
         try {
             ByteArrayOutputStream bos = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bos);
             out.writeByte(INDEX_FORMAT);
+            out.writeByte(HammingEmbedding.VERSION);
             out.writeInt(photos.size());
             for (IndexPhoto p : photos) {
                 out.writeInt(p.words().length);
@@ -84,6 +87,9 @@ final class TemplateCodec {
                 out.write(p.scales());
                 out.write(p.xs());
                 out.write(p.ys());
+                for (int sig : p.signatures()) {
+                    out.writeInt(sig);
+                }
             }
             out.flush();
             return bos.toByteArray();
@@ -95,9 +101,12 @@ final class TemplateCodec {
     static List<IndexPhoto> decodeIndexPhotos(byte[] bytes) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            if (in.readByte() != INDEX_FORMAT) {
-                throw new IOException("unknown index format");
+            int format = in.readByte();
+            if (format != INDEX_FORMAT && format != INDEX_FORMAT_WITHOUT_SIGNATURES) {
+                throw new IOException("unknown index format " + format);
             }
+            // Signatures of another embedding version are dropped: the matcher recomputes them.
+            boolean signed = format == INDEX_FORMAT && in.readByte() == HammingEmbedding.VERSION;
             int n = in.readInt();
             List<IndexPhoto> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -114,7 +123,14 @@ final class TemplateCodec {
                 in.readFully(xs);
                 byte[] ys = new byte[k];
                 in.readFully(ys);
-                out.add(new IndexPhoto(w, a, sc, xs, ys));
+                int[] sigs = null;
+                if (format == INDEX_FORMAT) {
+                    sigs = new int[k];
+                    for (int j = 0; j < k; j++) {
+                        sigs[j] = in.readInt();
+                    }
+                }
+                out.add(new IndexPhoto(w, a, sc, xs, ys, signed ? sigs : null));
             }
             return out;
         } catch (IOException e) {

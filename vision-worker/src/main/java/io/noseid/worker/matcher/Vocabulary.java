@@ -113,6 +113,11 @@ public final class Vocabulary {
         return negativePool;
     }
 
+    /** Centroids of the leaves (the visual words), DIM floats per word. */
+    float[] leafCentroids() {
+        return levels[depth - 1];
+    }
+
     /** Leaf word of the descriptor at {@code offset} in {@code desc}. */
     public int quantize(float[] desc, int offset) {
         int node = 0;

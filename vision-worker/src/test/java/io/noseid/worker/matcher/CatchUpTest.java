@@ -26,7 +26,7 @@ class CatchUpTest {
         private final Set<UUID> uncommittedDogs = ConcurrentHashMap.newKeySet();
 
         long saveUncommitted(UUID dogId, List<NoseTemplate> photos, DogModel model) {
-            long seq = delegate.save(dogId, photos, model);
+            long seq = delegate.save(dogId, photos, TestTemplates.indexPhotos(photos), model);
             uncommitted.add(seq);
             uncommittedDogs.add(dogId);
             return seq;
@@ -38,8 +38,8 @@ class CatchUpTest {
         }
 
         @Override
-        public long save(UUID dogId, List<NoseTemplate> photos, DogModel model) {
-            return delegate.save(dogId, photos, model);
+        public long save(UUID dogId, List<NoseTemplate> photos, List<IndexPhoto> indexPhotos, DogModel model) {
+            return delegate.save(dogId, photos, indexPhotos, model);
         }
 
         @Override
@@ -94,7 +94,7 @@ class CatchUpTest {
             List<NoseTemplate> slowPhotos = TestTemplates.templates(10, 0, 2);
             store.saveUncommitted(slow, slowPhotos, DogModel.train(v, slowPhotos, s.svmC()));
             List<NoseTemplate> fastPhotos = TestTemplates.templates(11, 0, 2);
-            long fastSeq = store.save(fast, fastPhotos, DogModel.train(v, fastPhotos, s.svmC()));
+            long fastSeq = store.save(fast, fastPhotos, TestTemplates.indexPhotos(fastPhotos), DogModel.train(v, fastPhotos, s.svmC()));
 
             assertEquals(fastSeq, reader.catchUp(), "the visible change is applied");
             assertTrue(reader.isEnrolled(fast));

@@ -35,7 +35,7 @@ class JdbcGalleryStoreTest {
         List<NoseTemplate> photos = TestTemplates.templates(0, 0, 2);
         Vocabulary v = TestTemplates.extractor().vocabulary();
         long before = store.latestSequence();
-        long s1 = store.save(dog, photos, DogModel.train(v, photos, 1.0));
+        long s1 = store.save(dog, photos, TestTemplates.indexPhotos(photos), DogModel.train(v, photos, 1.0));
         assertTrue(s1 > before);
         assertTrue(store.contains(dog));
         List<NoseTemplate> back = store.templates(dog);
@@ -43,9 +43,11 @@ class JdbcGalleryStoreTest {
         assertArrayEquals(photos.get(1).descriptors(), back.get(1).descriptors());
         assertArrayEquals(photos.get(1).keypoints(), back.get(1).keypoints());
         assertArrayEquals(photos.get(1).words(), store.indexEntry(dog).orElseThrow().photos().get(1).words());
-        assertArrayEquals(IndexPhoto.of(photos.get(1)).angles(),
+        assertArrayEquals(TestTemplates.indexPhotos(photos).get(1).angles(),
                 store.indexEntry(dog).orElseThrow().photos().get(1).angles());
-        long s2 = store.save(dog, photos.subList(0, 1), DogModel.train(v, photos.subList(0, 1), 1.0));
+        assertArrayEquals(TestTemplates.indexPhotos(photos).get(1).signatures(),
+                store.indexEntry(dog).orElseThrow().photos().get(1).signatures());
+        long s2 = store.save(dog, photos.subList(0, 1), TestTemplates.indexPhotos(photos.subList(0, 1)), DogModel.train(v, photos.subList(0, 1), 1.0));
         assertEquals(1, store.templates(dog).size(), "a second save replaces the dog's photos");
         long s3 = store.delete(dog);
         assertEquals(-1, store.delete(dog), "deleting an absent dog changes nothing");

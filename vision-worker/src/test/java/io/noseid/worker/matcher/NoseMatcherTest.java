@@ -123,4 +123,71 @@ class NoseMatcherTest {
             }
         }
     }
+
+    /** A gallery stored before Hamming signatures existed: the matcher recomputes them from the stored templates. */
+    @Test
+    void galleryStoredWithoutSignaturesIsSignedAtLoad() {
+        InMemoryGalleryStore stored = new InMemoryGalleryStore();
+        try (NoseMatcher writer = galleryOfSixDogs(stored)) {
+            assertEquals(DOGS, writer.gallerySize());
+        }
+        GalleryStore withoutSignatures = new UnsignedView(stored);
+        try (NoseMatcher m = new NoseMatcher(MatcherSettings.defaults(), TestTemplates.extractor().vocabulary(),
+                withoutSignatures)) {
+            assertEquals(DOGS, m.gallerySize());
+            MatchDecision decision = m.identify(List.of(TestTemplates.template(2, 4)));
+            assertTrue(decision.matched(), "score " + decision.score());
+            assertEquals(id(2), decision.bestDogId());
+        }
+    }
+
+    /** The store as an older worker version wrote it: index features without signatures. */
+    private record UnsignedView(GalleryStore store) implements GalleryStore {
+
+        private static IndexEntry unsigned(IndexEntry e) {
+            return new IndexEntry(e.dogId(), e.vocabularyVersion(), e.photos().stream()
+                    .map(p -> new IndexPhoto(p.words(), p.angles(), p.scales(), p.xs(), p.ys(), null)).toList(),
+                    e.model());
+        }
+
+        @Override
+        public long save(UUID dogId, List<NoseTemplate> photos, List<IndexPhoto> indexPhotos, DogModel model) {
+            return store.save(dogId, photos, indexPhotos, model);
+        }
+
+        @Override
+        public long delete(UUID dogId) {
+            return store.delete(dogId);
+        }
+
+        @Override
+        public boolean contains(UUID dogId) {
+            return store.contains(dogId);
+        }
+
+        @Override
+        public java.util.Optional<IndexEntry> indexEntry(UUID dogId) {
+            return store.indexEntry(dogId).map(UnsignedView::unsigned);
+        }
+
+        @Override
+        public List<NoseTemplate> templates(UUID dogId) {
+            return store.templates(dogId);
+        }
+
+        @Override
+        public void forEachIndexEntry(java.util.function.Consumer<IndexEntry> consumer) {
+            store.forEachIndexEntry(e -> consumer.accept(unsigned(e)));
+        }
+
+        @Override
+        public List<Change> changesSince(long afterSequence, int limit) {
+            return store.changesSince(afterSequence, limit);
+        }
+
+        @Override
+        public long latestSequence() {
+            return store.latestSequence();
+        }
+    }
 }

@@ -13,7 +13,7 @@ class ShortlistIndexTest {
 
     private static IndexPhoto vec(int... words) {
         int n = words.length;
-        return new IndexPhoto(words, new byte[n], new byte[n], new byte[n], new byte[n]);
+        return new IndexPhoto(words, new byte[n], new byte[n], new byte[n], new byte[n], new int[n]);
     }
 
     private static float[] flatIdf() {
@@ -47,10 +47,10 @@ class ShortlistIndexTest {
         ShortlistIndex votesOnly = index(0);
         for (ShortlistIndex ix : List.of(index, votesOnly)) {
             ix.put(consistent, List.of(new IndexPhoto(eight, new byte[8], new byte[8], Arrays.copyOf(xs, 8),
-                    Arrays.copyOf(ys, 8))), null);
-            ix.put(crowded, List.of(new IndexPhoto(words, new byte[n], new byte[n], shuffledX, xs)), null);
+                    Arrays.copyOf(ys, 8), new int[8])), null);
+            ix.put(crowded, List.of(new IndexPhoto(words, new byte[n], new byte[n], shuffledX, xs, new int[n])), null);
         }
-        IndexPhoto probe = new IndexPhoto(words, new byte[n], new byte[n], xs, ys);
+        IndexPhoto probe = new IndexPhoto(words, new byte[n], new byte[n], xs, ys, new int[n]);
         assertEquals(crowded, votesOnly.shortlist(List.of(probe), List.of(), 2, 0, 0).getFirst().dogId(),
                 "by votes alone the photo sharing more words wins");
         assertEquals(consistent, index.shortlist(List.of(probe), List.of(), 2, 0, 0).getFirst().dogId(),
@@ -69,9 +69,9 @@ class ShortlistIndexTest {
             rotated[i] = (byte) 40; // every keypoint turned by the same angle
             random[i] = (byte) (i * 32); // orientations disagree
         }
-        index.put(same, List.of(new IndexPhoto(words, rotated, new byte[8], new byte[8], new byte[8])), null);
-        index.put(scattered, List.of(new IndexPhoto(words, random, new byte[8], new byte[8], new byte[8])), null);
-        List<ScoredDog> top = index.shortlist(List.of(new IndexPhoto(words, new byte[8], new byte[8], new byte[8], new byte[8])), List.of(), 2, 0, 0);
+        index.put(same, List.of(new IndexPhoto(words, rotated, new byte[8], new byte[8], new byte[8], new int[8])), null);
+        index.put(scattered, List.of(new IndexPhoto(words, random, new byte[8], new byte[8], new byte[8], new int[8])), null);
+        List<ScoredDog> top = index.shortlist(List.of(new IndexPhoto(words, new byte[8], new byte[8], new byte[8], new byte[8], new int[8])), List.of(), 2, 0, 0);
         assertEquals(same, top.getFirst().dogId());
         assertEquals(1.0, top.getFirst().score(), 1e-4);
         assertEquals(0.25, top.get(1).score(), 1e-4, "only the votes of a 90-degree window count");

@@ -51,4 +51,10 @@ final class TestTemplates {
         }
         return out;
     }
+
+    /** Index form of templates as the matcher computes it (with Hamming signatures). */
+    static List<IndexPhoto> indexPhotos(List<NoseTemplate> templates) {
+        HammingEmbedding embedding = new HammingEmbedding(extractor().vocabulary());
+        return templates.stream().map(t -> IndexPhoto.of(t, embedding)).toList();
+    }
 }

@@ -22,7 +22,7 @@ class VocabularyTest {
         for (int i = 0; i < t.keypointCount(); i++) {
             assertEquals(t.words()[i], v.quantize(d, i * 128));
         }
-        IndexPhoto ip = IndexPhoto.of(t);
+        IndexPhoto ip = IndexPhoto.of(t, new HammingEmbedding(v));
         assertArrayEquals(t.words(), ip.words());
         for (int i = 0; i < t.keypointCount(); i++) {
             float deg = t.keypoints()[i * 4 + 3];

@@ -92,7 +92,7 @@ public final class MatcherBenchmark {
             long heap0 = usedHeap();
             long l0 = cpu();
             SyntheticGalleryStore store = new SyntheticGalleryStore(Math.max(0, size - realDogs), pool, models,
-                    v.wordCount());
+                    v.wordCount(), new io.noseid.worker.matcher.HammingEmbedding(v));
             NoseMatcher m = new NoseMatcher(s, v, store);
             for (int d = 0; d < realDogs; d++) {
                 m.enrol(new UUID(7, d), dogs.get(d).subList(0, 5));

@@ -3,6 +3,7 @@ package io.noseid.worker.matcher.bench;
 import io.noseid.worker.matcher.BowVector;
 import io.noseid.worker.matcher.DogModel;
 import io.noseid.worker.matcher.GalleryStore;
+import io.noseid.worker.matcher.HammingEmbedding;
 import io.noseid.worker.matcher.IndexPhoto;
 import io.noseid.worker.matcher.NoseTemplate;
 
@@ -26,16 +27,20 @@ final class SyntheticGalleryStore implements GalleryStore {
 
     private final int syntheticDogs;
     private final List<NoseTemplate> pool;
+    private final List<IndexPhoto> poolIndex;
     private final List<DogModel> models;
     private final int words;
     private final String version;
     private final Map<UUID, List<NoseTemplate>> real = new ConcurrentHashMap<>();
     private final Map<UUID, DogModel> realModels = new ConcurrentHashMap<>();
+    private final Map<UUID, List<IndexPhoto>> realIndex = new ConcurrentHashMap<>();
     private long sequence;
 
-    SyntheticGalleryStore(int syntheticDogs, List<NoseTemplate> pool, List<DogModel> models, int words) {
+    SyntheticGalleryStore(int syntheticDogs, List<NoseTemplate> pool, List<DogModel> models, int words,
+                          HammingEmbedding embedding) {
         this.syntheticDogs = syntheticDogs;
         this.pool = pool;
+        this.poolIndex = pool.stream().map(t -> IndexPhoto.of(t, embedding)).toList();
         this.models = models;
         this.words = words;
         this.version = pool.getFirst().vocabularyVersion();
@@ -46,19 +51,37 @@ final class SyntheticGalleryStore implements GalleryStore {
     }
 
     private List<NoseTemplate> synthetic(int i) {
-        SplittableRandom r = new SplittableRandom(i * 0x9E3779B97F4A7C15L + 1);
         List<NoseTemplate> out = new ArrayList<>(5);
+        drawSynthetic(i, (t, w) -> out.add(new NoseTemplate(version, t.keypoints(), t.descriptors(), w,
+                rebow(t.bow(), w))), null);
+        return out;
+    }
+
+    /** The index form of synthetic dog i: the pool photos' keypoints and signatures on the re-drawn words. */
+    private List<IndexPhoto> syntheticIndex(int i) {
+        List<IndexPhoto> out = new ArrayList<>(5);
+        drawSynthetic(i, null, (p, w) -> out.add(new IndexPhoto(w, p.angles(), p.scales(), p.xs(), p.ys(),
+                p.signatures())));
+        return out;
+    }
+
+    private void drawSynthetic(int i, java.util.function.BiConsumer<NoseTemplate, int[]> template,
+                               java.util.function.BiConsumer<IndexPhoto, int[]> index) {
+        SplittableRandom r = new SplittableRandom(i * 0x9E3779B97F4A7C15L + 1);
         for (int p = 0; p < 5; p++) {
-            NoseTemplate t = pool.get(r.nextInt(pool.size()));
-            int[] w = t.words().clone();
+            int chosen = r.nextInt(pool.size());
+            int[] w = pool.get(chosen).words().clone();
             for (int k = 0; k < w.length; k++) {
                 if (r.nextBoolean()) {
                     w[k] = r.nextInt(words);
                 }
             }
-            out.add(new NoseTemplate(version, t.keypoints(), t.descriptors(), w, rebow(t.bow(), w)));
+            if (template != null) {
+                template.accept(pool.get(chosen), w);
+            } else {
+                index.accept(poolIndex.get(chosen), w);
+            }
         }
-        return out;
     }
 
     /** Same weights as the pool vector, on the perturbed word set. */
@@ -71,14 +94,17 @@ final class SyntheticGalleryStore implements GalleryStore {
     }
 
     @Override
-    public synchronized long save(UUID dogId, List<NoseTemplate> photos, DogModel model) {
+    public synchronized long save(UUID dogId, List<NoseTemplate> photos, List<IndexPhoto> indexPhotos,
+                                  DogModel model) {
         real.put(dogId, List.copyOf(photos));
+        realIndex.put(dogId, List.copyOf(indexPhotos));
         realModels.put(dogId, model);
         return ++sequence;
     }
 
     @Override
     public synchronized long delete(UUID dogId) {
+        realIndex.remove(dogId);
         return real.remove(dogId) == null ? -1 : ++sequence;
     }
 
@@ -94,7 +120,9 @@ final class SyntheticGalleryStore implements GalleryStore {
             return Optional.empty();
         }
         DogModel m = realModels.getOrDefault(dogId, models.get((int) (dogId.getLeastSignificantBits() % models.size())));
-        return Optional.of(new IndexEntry(dogId, version, t.stream().map(IndexPhoto::of).toList(), m));
+        List<IndexPhoto> index = real.containsKey(dogId) ? realIndex.get(dogId)
+                : syntheticIndex((int) dogId.getLeastSignificantBits());
+        return Optional.of(new IndexEntry(dogId, version, index, m));
     }
 
     @Override

@@ -134,12 +134,16 @@ public final class EvaluateCommand {
         all.addAll(ds.impostors());
         all.addAll(ds.distractors());
         int baselineDogs = ds.genuine().size() + ds.impostors().size();
-        String key = String.format("%s|%d|%d|%d|%d|%s|%d|%s|%s|%d|%s|%s", ds.name(), ds.genuine().size(),
+        // The cache serves runs with or without the original design, as long as it holds what the run needs.
+        String key = String.format("%s|%d|%d|%d|%d|%s|%d|%s|%s|%d|%s", ds.name(), ds.genuine().size(),
                 ds.impostors().size(), ds.distractors().size(), enrol, v.version(), s.workingSize(),
-                s.claheClipLimit(), s.claheTiles(), s.maxKeypoints(), s.siftContrastThreshold(), baseline);
+                s.claheClipLimit(), s.claheTiles(), s.maxKeypoints(), s.siftContrastThreshold());
         Path cacheFile = cacheDir == null ? null
                 : cacheDir.resolve("features-" + Integer.toHexString(key.hashCode()) + ".bin");
         List<DogFeatures> feats = cacheFile != null && Files.exists(cacheFile) ? readCache(cacheFile) : null;
+        if (feats != null && baseline && feats.getFirst().baseline().isEmpty()) {
+            feats = null;
+        }
         if (feats != null) {
             System.out.println("features read from " + cacheFile);
         } else {
