@@ -10,9 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The issue's acceptance figures, measured by the evaluate command's code on the generator's held-out seed. The
- * default size (50 enrolled dogs, 200 impostor photos) keeps the module's test budget; the full size of the issue
- * (100 dogs, 1,000 impostor photos, 1,000 enrolled dogs for shortlist recall) takes longer than CI allows and is
- * run with {@code -Dmatcher.acceptance.full=true} or with the evaluate command (vision-worker/MATCHER.md).
+ * default size (50 enrolled dogs, 200 impostor photos, then 450 more enrolled dogs for the shortlist at 500) keeps
+ * the module's test budget; with 50 probes one miss is 0.98, so at 500 dogs the test allows that one miss. The full
+ * size of the issue (100 dogs, 1,000 impostor photos, 1,000 enrolled dogs) takes about ten minutes and is run with
+ * {@code -Dmatcher.acceptance.full=true} or with the evaluate command (vision-worker/MATCHER.md).
  */
 class MatcherAcceptanceTest {
 
@@ -20,7 +21,7 @@ class MatcherAcceptanceTest {
     void meetsTheAcceptanceFiguresOnHeldOutSyntheticNoses() throws Exception {
         boolean full = Boolean.getBoolean("matcher.acceptance.full");
         EvalDataset ds = full ? EvalDataset.synthetic(2026, 100, 6, 5, 1000, 900)
-                : EvalDataset.synthetic(2026, 50, 6, 5, 200, 0);
+                : EvalDataset.synthetic(2026, 50, 6, 5, 200, 450);
         EvaluateCommand.Report r = EvaluateCommand.run(ds, MatcherSettings.defaults(), Vocabulary.loadDefault(), 2,
                 full, Path.of("target/matcher-acceptance"), null);
         MatcherSettings s = MatcherSettings.defaults();
@@ -29,9 +30,7 @@ class MatcherAcceptanceTest {
         assertTrue(m.tpirAtFar(0.01) >= 0.95, "TPIR at FAR 1 % " + m.tpirAtFar(0.01));
         assertTrue(m.shortlistRecall(s.shortlistSize()) >= 0.99,
                 "shortlist recall " + m.shortlistRecall(s.shortlistSize()));
-        if (r.matcherLarge() != null) {
-            assertTrue(r.matcherLarge().shortlistRecall(s.shortlistSize()) >= 0.99,
-                    "shortlist recall at 1,000 dogs " + r.matcherLarge().shortlistRecall(s.shortlistSize()));
-        }
+        double largeRecall = r.matcherLarge().shortlistRecall(s.shortlistSize());
+        assertTrue(largeRecall >= (full ? 0.99 : 0.98), "shortlist recall at the large gallery " + largeRecall);
     }
 }
