@@ -20,13 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CatchUpTest {
 
-    private static final class LateCommitStore implements GalleryStore {
-        private final InMemoryGalleryStore delegate = new InMemoryGalleryStore();
+    private static final class LateCommitStore extends ForwardingGalleryStore {
         private final Set<Long> uncommitted = ConcurrentHashMap.newKeySet();
         private final Set<UUID> uncommittedDogs = ConcurrentHashMap.newKeySet();
 
+        LateCommitStore() {
+            super(new InMemoryGalleryStore());
+        }
+
         long saveUncommitted(UUID dogId, List<NoseTemplate> photos, DogModel model) {
-            long seq = delegate.save(dogId, photos, TestTemplates.indexPhotos(photos), model);
+            long seq = delegate().save(dogId, photos, TestTemplates.indexPhotos(photos), model);
             uncommitted.add(seq);
             uncommittedDogs.add(dogId);
             return seq;
@@ -38,33 +41,23 @@ class CatchUpTest {
         }
 
         @Override
-        public long save(UUID dogId, List<NoseTemplate> photos, List<IndexPhoto> indexPhotos, DogModel model) {
-            return delegate.save(dogId, photos, indexPhotos, model);
-        }
-
-        @Override
-        public long delete(UUID dogId) {
-            return delegate.delete(dogId);
-        }
-
-        @Override
         public boolean contains(UUID dogId) {
-            return !uncommittedDogs.contains(dogId) && delegate.contains(dogId);
+            return !uncommittedDogs.contains(dogId) && super.contains(dogId);
         }
 
         @Override
         public Optional<IndexEntry> indexEntry(UUID dogId) {
-            return uncommittedDogs.contains(dogId) ? Optional.empty() : delegate.indexEntry(dogId);
+            return uncommittedDogs.contains(dogId) ? Optional.empty() : super.indexEntry(dogId);
         }
 
         @Override
         public List<NoseTemplate> templates(UUID dogId) {
-            return uncommittedDogs.contains(dogId) ? List.of() : delegate.templates(dogId);
+            return uncommittedDogs.contains(dogId) ? List.of() : super.templates(dogId);
         }
 
         @Override
         public void forEachIndexEntry(Consumer<IndexEntry> consumer) {
-            delegate.forEachIndexEntry(e -> {
+            super.forEachIndexEntry(e -> {
                 if (!uncommittedDogs.contains(e.dogId())) {
                     consumer.accept(e);
                 }
@@ -73,13 +66,8 @@ class CatchUpTest {
 
         @Override
         public List<Change> changesSince(long afterSequence, int limit) {
-            return delegate.changesSince(afterSequence, limit).stream()
+            return super.changesSince(afterSequence, limit).stream()
                     .filter(c -> !uncommitted.contains(c.sequence())).toList();
-        }
-
-        @Override
-        public long latestSequence() {
-            return delegate.latestSequence();
         }
     }
 
