@@ -70,14 +70,19 @@ public final class EvaluationSet {
 
     /**
      * split: "test", "train", or "val" / "trainfit" for the two parts of the train split; "val-faces" is val without
-     * the whole-dog ImageNet photos (file names with an "-n0" synset id), i.e. the kind of photos the test split holds.
+     * the whole-dog ImageNet photos (file names with an "-n0" synset id), i.e. the kind of photos the test split holds;
+     * "val-unseen" is val without the photos of dogs that also have photos in trainfit (the test split's dogs are
+     * all unseen in training, val's named dogs mostly are not): the ImageNet photos (one dog each) and the named dogs
+     * held out whole.
      */
     public static List<LabelledImage> read(Path root, String split) {
         OpenCv.ensureLoaded();
         boolean facesOnly = split.equals("val-faces");
-        if (facesOnly) {
+        boolean unseenOnly = split.equals("val-unseen");
+        if (facesOnly || unseenOnly) {
             split = "val";
         }
+        java.util.Set<String> trainedDogs = unseenOnly ? trainedDogs(root) : java.util.Set.of();
         String folder = split.equals("val") || split.equals("trainfit") ? "train" : split;
         Path images = root.resolve(folder).resolve("images");
         List<LabelledImage> result = new ArrayList<>();
@@ -85,7 +90,7 @@ public final class EvaluationSet {
             for (Path file : files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {
                 String name = file.getFileName().toString();
                 if (split.equals("val") && !isVal(name) || split.equals("trainfit") && isVal(name)
-                        || facesOnly && name.contains("-n0")) {
+                        || facesOnly && name.contains("-n0") || unseenOnly && trainedDogs.contains(dogOf(name))) {
                     continue;
                 }
                 // Labels refer to the stored pixel layout (the training tool ignores EXIF orientation too).
@@ -97,6 +102,24 @@ public final class EvaluationSet {
             throw new UncheckedIOException(e);
         }
         return result;
+    }
+
+    /** The dog a photo shows: the name in "hash-Name_Name_0003.jpg", or the file itself for ImageNet photos. */
+    static String dogOf(String fileName) {
+        if (fileName.contains("-n0")) {
+            return fileName;
+        }
+        String withoutHash = fileName.substring(fileName.indexOf('-') + 1);
+        return withoutHash.replaceAll("_\\d+\\.jpg$", "");
+    }
+
+    private static java.util.Set<String> trainedDogs(Path root) {
+        try (Stream<Path> files = Files.list(root.resolve("train").resolve("images"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg") && !isVal(n))
+                    .map(EvaluationSet::dogOf).collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static boolean isVal(String name) {
