@@ -7,6 +7,7 @@ crop of a photo away from the nose, or a generated texture without any nose.
 import io
 import math
 import random
+import re
 import zlib
 from pathlib import Path
 
@@ -40,6 +41,23 @@ def train_val_split(items, val_fraction=0.15):
     for item in items:
         (val if zlib.crc32(item[0].encode()) % 1000 < val_fraction * 1000 else train).append(item)
     return train, val
+
+
+def dog_of(file_name):
+    """The dog a photo shows: the name in "hash-Name_Name_0003.jpg", or the file itself for ImageNet photos."""
+    if "-n0" in file_name:
+        return file_name
+    return re.sub(r"_\d+\.jpg$", "", file_name.split("-", 1)[1])
+
+
+def unseen_dogs_only(val_items, train_items):
+    """The val photos of dogs with no photo in train_items (same rule as the Java split "val-unseen")."""
+    trained = {dog_of(name) for name, _, _ in train_items}
+    return [item for item in val_items if dog_of(item[0]) not in trained]
+
+
+# Colour augmentation strength: 1.0 as stages 1-4 were trained; higher shifts hue further and greys more photos.
+COLOUR_STRENGTH = 1.0
 
 
 def letterbox(image, size):
@@ -203,9 +221,10 @@ def photometric(img, rng):
         img = ImageEnhance.Color(img).enhance(rng.uniform(0.3, 1.6))
     if rng.random() < 0.3:
         hsv = np.array(img.convert("HSV"))
-        hsv[..., 0] = (hsv[..., 0].astype(np.int16) + rng.randint(-12, 12)) % 256
+        shift = round(12 * COLOUR_STRENGTH)
+        hsv[..., 0] = (hsv[..., 0].astype(np.int16) + rng.randint(-shift, shift)) % 256
         img = Image.fromarray(hsv, "HSV").convert("RGB")
-    if rng.random() < 0.05:
+    if rng.random() < 0.05 * COLOUR_STRENGTH:
         img = img.convert("L").convert("RGB")
     if rng.random() < 0.3:
         img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 2.0)))

@@ -176,6 +176,9 @@ def main():
     ap.add_argument("--init", default="", help="start from this checkpoint's weights (continue training)")
     ap.add_argument("--init-torchscript", default="",
                     help="start from the weights of a shipped export (BatchNorm folded; unfolded here as identity BN)")
+    ap.add_argument("--val-unseen", action="store_true",
+                    help="choose best.pt on the val photos of dogs that have no photo in training only")
+    ap.add_argument("--colour-strength", type=float, default=1.0, help="hue shift and grey share, times stage 1-4's")
     ap.add_argument("--p-cropped-close", type=float, default=0.0,
                     help="share of close-ups made as the phone and the worker make them (crop + letterbox)")
     ap.add_argument("--val-cropped-close-ups", type=int, default=0,
@@ -200,6 +203,9 @@ def main():
         log.flush()
 
     train_items, val_items = data.train_val_split(data.read_split(args.data, "train"))
+    if args.val_unseen:
+        val_items = data.unseen_dogs_only(val_items, train_items)
+    data.COLOUR_STRENGTH = args.colour_strength
     say(f"train {len(train_items)} val {len(val_items)} args {vars(args)}")
     config = dict(width=args.width, depth=args.depth, max_channels=args.max_channels)
     model = NoseYolo(num_classes=1, **config)
