@@ -16,7 +16,7 @@ import java.nio.file.Path;
  *
  * <p>oneDNN, which libtorch uses for convolutions, is capped at AVX2 ({@value #ONEDNN_ISA_CAP}): on an AMD EPYC
  * with AVX-512 its AVX-512 kernels returned different boxes for the same image from one call to the next (half the
- * test photos lost their nose on a second pass), while AVX2 answers identically every time at the same speed. oneDNN
+ * test photos lost their nose on a second pass), while AVX2 answers identically every time. oneDNN
  * reads the cap from the process environment, so it is set there (libc {@code setenv}) before the engine starts.
  */
 final class DjlRuntime {
@@ -57,36 +57,36 @@ final class DjlRuntime {
 
     /** Sets a variable in the native process environment (seen by libtorch and oneDNN) unless it is already set. */
     static void setProcessEnvironmentIfAbsent(String name, String value) {
-        Linker linker = Linker.nativeLinker();
-        MethodHandle setenv = linker.downcallHandle(
-                linker.defaultLookup().find("setenv").orElseThrow(
-                        () -> new IllegalStateException("libc setenv not found")),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-                        ValueLayout.JAVA_INT));
+        MethodHandle setenv = libc("setenv", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment n = arena.allocateFrom(name);
-            MemorySegment v = arena.allocateFrom(value);
-            int rc = (int) setenv.invokeExact(n, v, 0);
+            int rc = (int) setenv.invokeExact(arena.allocateFrom(name), arena.allocateFrom(value), 0);
             if (rc != 0) {
                 throw new IllegalStateException("setenv(" + name + ") failed with " + rc);
             }
+        } catch (RuntimeException | Error e) {
+            throw e;
         } catch (Throwable e) {
-            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+            throw new IllegalStateException(e);
         }
     }
 
     /** The value of a variable in the native process environment (System.getenv shows only the start-up copy). */
     static String processEnvironment(String name) {
-        Linker linker = Linker.nativeLinker();
-        MethodHandle getenv = linker.downcallHandle(
-                linker.defaultLookup().find("getenv").orElseThrow(
-                        () -> new IllegalStateException("libc getenv not found")),
-                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+        MethodHandle getenv = libc("getenv", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment result = (MemorySegment) getenv.invokeExact(arena.allocateFrom(name));
             return result.equals(MemorySegment.NULL) ? null : result.reinterpret(4096).getString(0);
+        } catch (RuntimeException | Error e) {
+            throw e;
         } catch (Throwable e) {
-            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+            throw new IllegalStateException(e);
         }
+    }
+
+    private static MethodHandle libc(String function, FunctionDescriptor descriptor) {
+        Linker linker = Linker.nativeLinker();
+        return linker.downcallHandle(linker.defaultLookup().find(function)
+                .orElseThrow(() -> new IllegalStateException("libc " + function + " not found")), descriptor);
     }
 }
