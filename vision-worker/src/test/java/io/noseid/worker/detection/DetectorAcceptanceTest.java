@@ -13,11 +13,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The issue's acceptance figures on the test split of dog-nose-boxes, with the shipped model and the worker's code
  * path. Skipped when ../shared/datasets is absent (the images are not part of the repository).
  * <p>
- * KNOWN GAP: the issue asks for a close-up hit rate >= 95 %; the shipped model reaches 85 % (56/66) at the
- * threshold chosen on val (where it reached 100 %). The test split's 24 dogs appear nowhere in the train split,
- * while val shares its dogs with training: the gap is generalisation to unseen dogs. Until a better model ships,
- * this test holds the figure as a regression floor of 82 % instead of 95 % (see tools/nose-detector/MODEL_CARD.md).
- * AP@0.5 and the no-nose acceptance are asserted at the issue's levels.
+ * KNOWN GAP: the issue asks for a close-up hit rate >= 95 %; the shipped 320 px model reaches 89 % (59/66) at the
+ * threshold chosen on val dogs unseen in training (where it reached 88 %). The test split's 24 dogs appear nowhere in
+ * the train split: the gap is generalisation to unseen dogs. Until a better model ships, this test holds the figure as
+ * a regression floor of 86 % instead of 95 % (see tools/nose-detector/MODEL_CARD.md). AP@0.5 and the no-nose
+ * acceptance are asserted at the issue's levels.
  */
 class DetectorAcceptanceTest {
 
@@ -37,8 +37,8 @@ class DetectorAcceptanceTest {
             DetectorEvaluation.Report report = DetectorEvaluation.evaluate(detector, dataset, "test");
             System.out.println("Shipped nose model on the test split:\n" + report);
             assertTrue(report.ap50() >= 0.90, "AP@0.5 " + report.ap50());
-            // Issue target 0.95 is not met yet (0.85 measured): regression floor only, see the class comment.
-            assertTrue(report.closeUpHitRate() >= 0.82, "close-up hit rate " + report.closeUpHitRate());
+            // Issue target 0.95 is not met yet (0.89 measured): regression floor only, see the class comment.
+            assertTrue(report.closeUpHitRate() >= 0.86, "close-up hit rate " + report.closeUpHitRate());
             assertTrue(report.negatives() >= 200, "only " + report.negatives() + " no-nose images");
             assertTrue(report.negativeAcceptance() <= 0.05, "no-nose acceptance " + report.negativeAcceptance());
         }
@@ -51,9 +51,9 @@ class DetectorAcceptanceTest {
         try (NoseDetector detector = NoseDetector.load(settings)) {
             DetectorEvaluation.Report report = DetectorEvaluation.evaluate(detector, dataset, "test");
             System.out.println("Second export (256 px) on the test split:\n" + report);
-            // Measured 0.91 / 89 % / 2.6 %: the same weights keep working at another input size.
-            assertTrue(report.ap50() >= 0.85, "AP@0.5 " + report.ap50());
-            assertTrue(report.closeUpHitRate() >= 0.80, "close-up hit rate " + report.closeUpHitRate());
+            // Measured 0.93 / 97 % / 3.0 %: the same weights keep working at another input size.
+            assertTrue(report.ap50() >= 0.90, "AP@0.5 " + report.ap50());
+            assertTrue(report.closeUpHitRate() >= 0.90, "close-up hit rate " + report.closeUpHitRate());
             assertTrue(report.negativeAcceptance() <= 0.05, "no-nose acceptance " + report.negativeAcceptance());
         }
     }
