@@ -66,12 +66,10 @@ public final class NoseMatcher implements AutoCloseable {
         int[] resigned = {0};
         store.forEachIndexEntry(e -> {
             if (e.vocabularyVersion().equals(v.version())) {
-                List<IndexPhoto> photos = e.photos();
-                if (!signed(photos)) {
-                    photos = indexPhotos(store.templates(e.dogId()));
+                if (!signed(e.photos())) {
                     resigned[0]++;
                 }
-                index.put(e.dogId(), photos, s.svmWeight() == 0 ? null : e.model());
+                index.put(e.dogId(), signedPhotos(e), s.svmWeight() == 0 ? null : e.model());
             } else {
                 skipped[0]++;
             }
@@ -201,6 +199,11 @@ public final class NoseMatcher implements AutoCloseable {
         return photos.stream().allMatch(p -> p.signatures() != null);
     }
 
+    /** The entry's index photos, re-signed from the stored templates when stored without current signatures. */
+    private List<IndexPhoto> signedPhotos(GalleryStore.IndexEntry e) {
+        return signed(e.photos()) ? e.photos() : indexPhotos(store.templates(e.dogId()));
+    }
+
     public boolean isEnrolled(UUID dogId) {
         lock.readLock().lock();
         try {
@@ -254,8 +257,7 @@ public final class NoseMatcher implements AutoCloseable {
                 for (UUID dog : dogs) {
                     Optional<GalleryStore.IndexEntry> e = store.indexEntry(dog);
                     if (e.isPresent() && e.get().vocabularyVersion().equals(vocabulary.version())) {
-                        List<IndexPhoto> photos = e.get().photos();
-                        apply(dog, signed(photos) ? photos : indexPhotos(store.templates(dog)), e.get().model());
+                        apply(dog, signedPhotos(e.get()), e.get().model());
                     } else {
                         apply(dog, null, null);
                     }

@@ -293,15 +293,7 @@ final class ShortlistIndex {
                     continue;
                 }
                 // Repeated probe words share one vote in total (burstiness).
-                int first = Arrays.binarySearch(sortedWords, w);
-                while (first > 0 && sortedWords[first - 1] == w) {
-                    first--;
-                }
-                int count = 0;
-                while (first + count < sortedWords.length && sortedWords[first + count] == w) {
-                    count++;
-                }
-                float vote = idf[w] * idf[w] / count;
+                float vote = idf[w] * idf[w] / occurrences(sortedWords, w);
                 int pa = v.angles()[t] & 0xff;
                 int psig = v.signatures()[t];
                 int[] ids = postIds[w];

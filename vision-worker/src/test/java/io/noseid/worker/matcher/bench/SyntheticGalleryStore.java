@@ -51,23 +51,27 @@ final class SyntheticGalleryStore implements GalleryStore {
     }
 
     private List<NoseTemplate> synthetic(int i) {
-        List<NoseTemplate> out = new ArrayList<>(5);
-        drawSynthetic(i, (t, w) -> out.add(new NoseTemplate(version, t.keypoints(), t.descriptors(), w,
-                rebow(t.bow(), w))), null);
-        return out;
+        return draws(i).stream().map(d -> {
+            NoseTemplate t = pool.get(d.pool());
+            return new NoseTemplate(version, t.keypoints(), t.descriptors(), d.words(), rebow(t.bow(), d.words()));
+        }).toList();
     }
 
     /** The index form of synthetic dog i: the pool photos' keypoints and signatures on the re-drawn words. */
     private List<IndexPhoto> syntheticIndex(int i) {
-        List<IndexPhoto> out = new ArrayList<>(5);
-        drawSynthetic(i, null, (p, w) -> out.add(new IndexPhoto(w, p.angles(), p.scales(), p.xs(), p.ys(),
-                p.signatures())));
-        return out;
+        return draws(i).stream().map(d -> {
+            IndexPhoto p = poolIndex.get(d.pool());
+            return new IndexPhoto(d.words(), p.angles(), p.scales(), p.xs(), p.ys(), p.signatures());
+        }).toList();
     }
 
-    private void drawSynthetic(int i, java.util.function.BiConsumer<NoseTemplate, int[]> template,
-                               java.util.function.BiConsumer<IndexPhoto, int[]> index) {
+    /** One photo of a synthetic dog: which pool photo it derives from, and its half re-drawn words. */
+    private record Draw(int pool, int[] words) {
+    }
+
+    private List<Draw> draws(int i) {
         SplittableRandom r = new SplittableRandom(i * 0x9E3779B97F4A7C15L + 1);
+        List<Draw> out = new ArrayList<>(5);
         for (int p = 0; p < 5; p++) {
             int chosen = r.nextInt(pool.size());
             int[] w = pool.get(chosen).words().clone();
@@ -76,12 +80,9 @@ final class SyntheticGalleryStore implements GalleryStore {
                     w[k] = r.nextInt(words);
                 }
             }
-            if (template != null) {
-                template.accept(pool.get(chosen), w);
-            } else {
-                index.accept(poolIndex.get(chosen), w);
-            }
+            out.add(new Draw(chosen, w));
         }
+        return out;
     }
 
     /** Same weights as the pool vector, on the perturbed word set. */
