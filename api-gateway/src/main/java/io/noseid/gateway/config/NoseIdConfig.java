@@ -64,12 +64,45 @@ public interface NoseIdConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Burst size per key. */
-        @WithDefault("300")
-        long capacity();
+        /**
+         * Limits of one API key. The mobile app's key is shared by all its users: these are the app's aggregate.
+         */
+        @WithDefault("600")
+        long keyRequestBurst();
 
-        /** Sustained requests per second per key. */
-        @WithDefault("50")
-        double refillPerSecond();
+        @WithDefault("100")
+        double keyRequestsPerSecond();
+
+        /** Upload bytes one key may send at once (2 GiB) and per second after that (50 MiB). */
+        @WithDefault("2147483648")
+        long keyUploadBurstBytes();
+
+        @WithDefault("52428800")
+        double keyUploadBytesPerSecond();
+
+        /**
+         * Limits of one client address (behind a reverse proxy, enable {@code quarkus.http.proxy.*} so that the
+         * address is the client's, not the proxy's).
+         */
+        @WithDefault("120")
+        long addressRequestBurst();
+
+        @WithDefault("20")
+        double addressRequestsPerSecond();
+
+        /** Upload bytes one address may send at once (200 MiB: two full-size registrations) and per second after. */
+        @WithDefault("209715200")
+        long addressUploadBurstBytes();
+
+        @WithDefault("2097152")
+        double addressUploadBytesPerSecond();
+    }
+
+    Http http();
+
+    interface Http {
+        /** Longer request targets under /api answer 414 URI_TOO_LONG (the HTTP layer's own limit is far above). */
+        @WithDefault("2048")
+        int maxUriLength();
     }
 }

@@ -12,10 +12,12 @@ public enum ErrorCode {
     FORBIDDEN(403, "Not allowed for this API key"),
     RATE_LIMITED(429, "Too many requests"),
     SERVICE_UNAVAILABLE(503, "Service temporarily unavailable"),
-    /** Not in the contract's list: an unknown path or a malformed request that is none of the above. */
+    /** A body that cannot be parsed: broken multipart, a photo part without a file name. */
+    MALFORMED_REQUEST(400, "Malformed request"),
     NOT_FOUND(404, "Not found"),
-    BAD_REQUEST(400, "Bad request"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    URI_TOO_LONG(414, "Request target too long"),
+    /** Only for a defect of the gateway itself, never for anything a client sent. */
     INTERNAL_ERROR(500, "Internal error");
 
     private final int status;

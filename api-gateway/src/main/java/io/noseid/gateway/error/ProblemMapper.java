@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
 import java.util.List;
 
 /** Every error of the API leaves as application/problem+json. */
@@ -48,10 +49,24 @@ public class ProblemMapper {
             return Problems.response(ErrorCode.PHOTO_TOO_LARGE, "The request is too large");
         }
         if (status >= 400 && status < 500) {
-            return Problems.response(ErrorCode.BAD_REQUEST, "The request could not be read");
+            return Problems.response(ErrorCode.MALFORMED_REQUEST, "The request could not be read");
         }
         LOG.error("Unexpected web error", e);
         return Problems.response(ErrorCode.INTERNAL_ERROR, "Unexpected error");
+    }
+
+    /**
+     * Reading the request failed: a multipart body that ends early or has no valid boundary, a connection the client
+     * dropped, an upload cut off at the size limit. The client's doing, never a 500; logged without a stack trace.
+     */
+    @ServerExceptionMapper
+    public Response mapUnreadableBody(IOException e) {
+        LOG.infof("Request body could not be read: %s", e.getMessage());
+        if ("Request too large".equals(e.getMessage())) {
+            return Problems.response(ErrorCode.PHOTO_TOO_LARGE, "The request is too large");
+        }
+        return Problems.response(ErrorCode.MALFORMED_REQUEST,
+                "The request body could not be read as multipart/form-data: " + e.getMessage());
     }
 
     @ServerExceptionMapper(priority = 6000)

@@ -8,21 +8,22 @@ import java.time.Instant;
 @ApplicationScoped
 public class OwnerService {
 
-    /** Finds the owner of this phone number and refreshes name and e-mail, or creates them. */
+    /**
+     * The owner of this phone number as stored, or a new owner with these details. A stored owner is never changed:
+     * anyone can type someone else's phone number, and a registration must not let them rename its owner or redirect
+     * its e-mail.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public OwnerEntity upsert(String name, String phone, String email, Instant now) {
+    public OwnerEntity findOrCreate(String name, String phone, String email, Instant now) {
         String normalised = Contacts.normalisePhone(phone);
-        OwnerEntity owner = OwnerEntity.findByPhone(normalised).orElse(null);
-        if (owner == null) {
-            owner = new OwnerEntity();
+        return OwnerEntity.findByPhone(normalised).orElseGet(() -> {
+            OwnerEntity owner = new OwnerEntity();
             owner.phone = normalised;
             owner.createdAt = now;
-        }
-        owner.name = name;
-        if (email != null && !email.isBlank()) {
-            owner.email = email;
-        }
-        owner.persist();
-        return owner;
+            owner.name = name;
+            owner.email = email == null || email.isBlank() ? null : email;
+            owner.persist();
+            return owner;
+        });
     }
 }

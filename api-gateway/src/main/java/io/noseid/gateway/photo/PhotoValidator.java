@@ -44,6 +44,15 @@ public class PhotoValidator {
         if (uploads == null) {
             return photos;
         }
+        for (int i = 0; i < uploads.size(); i++) {
+            FileUpload upload = uploads.get(i);
+            if (upload == null || upload.uploadedFile() == null || upload.fileName() == null
+                    || upload.fileName().isBlank()) {
+                throw new ApiException(ErrorCode.MALFORMED_REQUEST,
+                        "Part " + part + "[" + i + "] is not a file: send each photo as a file part with a file name",
+                        List.of(new FieldError(part + "[" + i + "]", "must be a file part with a file name")));
+            }
+        }
         // sizes first: they need no reading and protect the rest of the checks
         for (int i = 0; i < uploads.size(); i++) {
             if (uploads.get(i).size() > maxBytes) {

@@ -2,11 +2,8 @@ package io.noseid.gateway.photo;
 
 import io.noseid.gateway.config.NoseIdConfig;
 import io.noseid.gateway.error.ErrorCode;
-import io.noseid.gateway.error.Problem;
+import io.noseid.gateway.error.RouteProblems;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,11 +11,18 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Refuses a request whose declared length exceeds the upload limit before its body is read, with the contract's
- * PHOTO_TOO_LARGE problem instead of the HTTP layer's bare 413. A chunked request has no declared length: beyond
- * {@code quarkus.http.limits.max-body-size} the HTTP layer still answers it with a bare 413.
+ * PHOTO_TOO_LARGE problem instead of the HTTP layer's bare 413. A chunked request has no declared length: a timer
+ * watches how much of it was read and answers the same problem, then closes the connection, once it passes the
+ * limit. The HTTP layer's own limit ({@code quarkus.http.limits.max-body-size}) sits far above, as a backstop only:
+ * it answers with an empty 413 of its own.
  */
 @ApplicationScoped
 public class RequestSizeGuard {
+
+    /** Runs after the API key and rate-limit guard, before any body is read. */
+    public static final int ORDER = Integer.MIN_VALUE + 10;
+    /** How often the bytes read of a chunked upload are looked at. */
+    static final long CHUNKED_CHECK_MILLIS = 5;
 
     private final long maxRequestBytes;
 
@@ -27,32 +31,35 @@ public class RequestSizeGuard {
     }
 
     void install(@Observes Router router) {
-        router.route("/api/*").order(Integer.MIN_VALUE + 10).handler(ctx -> {
+        router.route("/api/*").order(ORDER).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length)) {
-                tooLarge(ctx);
+                tooLarge(ctx, maxRequestBytes);
                 return;
+            }
+            if (length == null && ctx.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+                watchChunkedUpload(ctx);
             }
             ctx.next();
         });
     }
 
-    private void tooLarge(RoutingContext ctx) {
-        ErrorCode code = ErrorCode.PHOTO_TOO_LARGE;
-        JsonObject problem = new JsonObject()
-                .put("type", code.type())
-                .put("title", code.title())
-                .put("status", code.status())
-                .put("detail", "The request is larger than " + maxRequestBytes
-                        + " bytes: at most 5 nose photos and 1 profile photo of 15 MiB each")
-                .put("code", code.name())
-                .put("errors", new JsonArray());
-        ctx.response().setStatusCode(code.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        if (ctx.request().version() != HttpVersion.HTTP_2) {
-            // the unread body would otherwise be parsed as the next request; HTTP/2 forbids this header
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        ctx.response().end(problem.encode());
+    private void watchChunkedUpload(RoutingContext ctx) {
+        long timer = ctx.vertx().setPeriodic(CHUNKED_CHECK_MILLIS, id -> {
+            if (ctx.response().ended() || ctx.request().isEnded()) {
+                ctx.vertx().cancelTimer(id);
+            } else if (ctx.request().bytesRead() > maxRequestBytes) {
+                ctx.vertx().cancelTimer(id);
+                // answered with Connection: close, so the rest of the body is never read
+                tooLarge(ctx, maxRequestBytes);
+            }
+        });
+        ctx.addEndHandler(ended -> ctx.vertx().cancelTimer(timer));
+    }
+
+    static void tooLarge(RoutingContext ctx, long maxRequestBytes) {
+        RouteProblems.send(ctx, ErrorCode.PHOTO_TOO_LARGE, "The request is larger than " + maxRequestBytes
+                + " bytes: at most 5 nose photos and 1 profile photo of 15 MiB each", null);
     }
 
     private boolean exceeds(String length) {

@@ -2,20 +2,21 @@ package io.noseid.gateway.security;
 
 import io.noseid.gateway.error.ApiException;
 import io.noseid.gateway.error.ErrorCode;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.RequestScoped;
 
-/** Who is calling, set by {@link ApiKeyFilter} for every /api request. */
+/** Who is calling: the role {@link ApiGuard} found for the request's API key. */
 @RequestScoped
 public class Caller {
 
-    private ApiRole role;
+    private final CurrentVertxRequest request;
 
-    void authenticate(ApiRole role) {
-        this.role = role;
+    public Caller(CurrentVertxRequest request) {
+        this.request = request;
     }
 
     public boolean isAdmin() {
-        return role == ApiRole.ADMIN;
+        return request.getCurrent() != null && request.getCurrent().get(ApiGuard.ROLE) == ApiRole.ADMIN;
     }
 
     public void requireAdmin() {

@@ -4,61 +4,88 @@ import io.noseid.gateway.config.NoseIdConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
-/** A token bucket per API key, in memory (per gateway replica). */
+/**
+ * Request and upload limits per API key and per client address, in memory (per gateway replica). Every request
+ * costs one request token; an upload also costs its size in upload bytes, so one key cannot push gigabytes of
+ * photos in a few seconds by sending few, large requests. A request passes only when every bucket it draws on has
+ * enough; it then takes from all of them. An upload of undeclared length (chunked) passes while its buckets are not
+ * in debt and is charged what it really sent once it ended.
+ */
 @ApplicationScoped
 public class RateLimiter {
 
     private final boolean enabled;
-    private final double capacity;
-    private final double refillPerNano;
-    private final LongSupplier clock;
-    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final TokenBuckets keyRequests;
+    private final TokenBuckets keyUploads;
+    private final TokenBuckets addressRequests;
+    private final TokenBuckets addressUploads;
+
+    /** The upload size of a chunked request, not known before it was read. */
+    public static final long UNDECLARED = -1;
 
     @Inject
     public RateLimiter(NoseIdConfig config) {
-        this(config.rateLimit().enabled(), config.rateLimit().capacity(), config.rateLimit().refillPerSecond(),
-                System::nanoTime);
+        this(config.rateLimit(), System::nanoTime);
     }
 
-    RateLimiter(boolean enabled, long capacity, double refillPerSecond, LongSupplier clock) {
-        this.enabled = enabled;
-        this.capacity = capacity;
-        this.refillPerNano = refillPerSecond / 1e9;
-        this.clock = clock;
+    RateLimiter(NoseIdConfig.RateLimit config, LongSupplier clock) {
+        this.enabled = config.enabled();
+        this.keyRequests = new TokenBuckets(config.keyRequestBurst(), config.keyRequestsPerSecond(), clock);
+        this.keyUploads = new TokenBuckets(config.keyUploadBurstBytes(), config.keyUploadBytesPerSecond(), clock);
+        this.addressRequests = new TokenBuckets(config.addressRequestBurst(), config.addressRequestsPerSecond(),
+                clock);
+        this.addressUploads = new TokenBuckets(config.addressUploadBurstBytes(), config.addressUploadBytesPerSecond(),
+                clock);
     }
 
-    /** Takes a token; empty when allowed, else the seconds until a token is available. */
-    public OptionalLong tryAcquire(String keyId) {
+    /**
+     * @param keyId       the API key's bucket id
+     * @param address     the client's address
+     * @param uploadBytes the bytes this request declares it uploads (0 for reads); {@link #UNDECLARED} for an upload
+     *                    whose length is not declared: charge it with {@link #chargeUpload} when it ended
+     * @return empty when allowed (the tokens are taken), else the seconds until it would be
+     */
+    public OptionalLong tryAcquire(String keyId, String address, long uploadBytes) {
         if (!enabled) {
             return OptionalLong.empty();
         }
-        Bucket bucket = buckets.computeIfAbsent(keyId, k -> new Bucket(capacity, clock.getAsLong()));
-        synchronized (bucket) {
-            long now = clock.getAsLong();
-            bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.lastNanos) * refillPerNano);
-            bucket.lastNanos = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return OptionalLong.empty();
+        if (uploadBytes == UNDECLARED) {
+            // passes while the upload buckets hold anything at all
+            uploadBytes = 1;
+        }
+        record Draw(TokenBuckets buckets, String id, double cost) {
+        }
+        List<Draw> draws = uploadBytes > 0
+                ? List.of(new Draw(keyRequests, keyId, 1), new Draw(addressRequests, address, 1),
+                        new Draw(keyUploads, keyId, uploadBytes), new Draw(addressUploads, address, uploadBytes))
+                : List.of(new Draw(keyRequests, keyId, 1), new Draw(addressRequests, address, 1));
+        synchronized (this) {
+            long wait = 0;
+            for (Draw draw : draws) {
+                wait = Math.max(wait, draw.buckets().waitSeconds(draw.id(), draw.cost()));
             }
-            double missing = 1 - bucket.tokens;
-            long seconds = (long) Math.ceil(missing / refillPerNano / 1e9);
-            return OptionalLong.of(Math.max(1, seconds));
+            if (wait > 0) {
+                return OptionalLong.of(wait);
+            }
+            for (Draw draw : draws) {
+                draw.buckets().take(draw.id(), draw.cost());
+            }
+            return OptionalLong.empty();
         }
     }
 
-    private static final class Bucket {
-        double tokens;
-        long lastNanos;
-
-        Bucket(double tokens, long lastNanos) {
-            this.tokens = tokens;
-            this.lastNanos = lastNanos;
+    /** Charges an upload after the fact with what it really sent; may put the buckets in debt. */
+    public void chargeUpload(String keyId, String address, long bytes) {
+        if (!enabled || bytes <= 0) {
+            return;
+        }
+        synchronized (this) {
+            keyUploads.take(keyId, bytes);
+            addressUploads.take(address, bytes);
         }
     }
 }

@@ -322,6 +322,28 @@ class JobLifecycleTest {
         assertEquals(1, owners(phone));
     }
 
+    /** Issue 8, defect 1: anyone can type someone else's phone number; that must not rename its owner. */
+    @Test
+    void aRegistrationWithAStoredOwnersPhoneNeverChangesThatOwner() throws Exception {
+        String phone = Api.uniquePhone();
+        String number = registerAndEnrol(phone, "보리").number();
+        java.util.Map<String, String> mallory = new java.util.HashMap<>(Api.validFields(phone, "Rex"));
+        mallory.put("ownerName", "Mallory");
+        mallory.put("ownerEmail", "mallory@example.net");
+        UUID job = Jobs.register(mallory);
+        JobRequest request = published(registrationsTap, job);
+        broker.publishResult(JobResult.success(request, Outcome.REGISTERED, request.dogId(), null, List.of(),
+                accepted(request), "test-worker"));
+        String malloryNumber = Jobs.awaitEnd(job).getString("result.registrationNumber");
+
+        for (String registered : List.of(number, malloryNumber)) {
+            as(ADMIN).get("/api/v1/dogs/" + registered).then().statusCode(200)
+                    .body("owner.name", is("홍길동"))
+                    .body("owner.email", is("owner@example.com"));
+        }
+        assertEquals(1, owners(phone));
+    }
+
     @Test
     void rejectedAndFailedResults() throws Exception {
         UUID reg = Jobs.register(Api.uniquePhone(), "Rex");

@@ -163,7 +163,7 @@ public class JobCompletionService {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("Registration details of job " + job.id + " unreadable", e);
         }
-        OwnerEntity owner = owners.upsert(details.ownerName(), details.ownerPhone(), details.ownerEmail(), now);
+        OwnerEntity owner = owners.findOrCreate(details.ownerName(), details.ownerPhone(), details.ownerEmail(), now);
         DogEntity dog = new DogEntity();
         dog.id = job.plannedDogId;
         dog.registrationNumber = numbers.issue(now, details.dogName(), owner.phone);

@@ -9,7 +9,10 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.util.List;
 
-/** The multipart body of POST /api/v1/registrations; every rule is checked by the service, not by binding. */
+/**
+ * The multipart body of POST /api/v1/registrations; every rule is checked by the service, not by binding. Text
+ * fields bind as lists so that a field sent twice is refused instead of silently keeping its first value.
+ */
 @Schema(name = "RegistrationForm")
 public class RegistrationForm {
 
@@ -25,37 +28,38 @@ public class RegistrationForm {
 
     @RestForm
     @PartType(MediaType.TEXT_PLAIN)
-    @Schema(required = true, minLength = 1, maxLength = 100)
-    public String ownerName;
+    @Schema(type = SchemaType.STRING, required = true, minLength = 1, maxLength = 100)
+    public List<String> ownerName;
 
     @RestForm
     @PartType(MediaType.TEXT_PLAIN)
-    @Schema(required = true, pattern = "^\\+?[0-9 \\-]+$",
+    @Schema(type = SchemaType.STRING, required = true, pattern = "^\\+?[0-9 \\-]+$",
             description = "digits with optional +, - and spaces; 9..15 digits after stripping")
-    public String ownerPhone;
+    public List<String> ownerPhone;
 
     @RestForm
     @PartType(MediaType.TEXT_PLAIN)
-    @Schema(format = "email")
-    public String ownerEmail;
+    @Schema(type = SchemaType.STRING, format = "email")
+    public List<String> ownerEmail;
 
     @RestForm
     @PartType(MediaType.TEXT_PLAIN)
-    @Schema(required = true, minLength = 1, maxLength = 50, description = "any script, Hangul included")
-    public String dogName;
+    @Schema(type = SchemaType.STRING, required = true, minLength = 1, maxLength = 50,
+            description = "any script, Hangul included")
+    public List<String> dogName;
 
     @RestForm
     @PartType(MediaType.TEXT_PLAIN)
-    @Schema(minLength = 1, maxLength = 100)
-    public String dogBreed;
+    @Schema(type = SchemaType.STRING, minLength = 1, maxLength = 100)
+    public List<String> dogBreed;
 
     @RestForm
     @PartType(MediaType.TEXT_PLAIN)
     @Schema(type = SchemaType.INTEGER, minimum = "1990", description = "1990..current year")
-    public String dogBirthYear;
+    public List<String> dogBirthYear;
 
     @RestForm
     @PartType(MediaType.TEXT_PLAIN)
-    @Schema(enumeration = {"MALE", "FEMALE", "UNKNOWN"})
-    public String dogSex;
+    @Schema(type = SchemaType.STRING, enumeration = {"MALE", "FEMALE", "UNKNOWN"})
+    public List<String> dogSex;
 }

@@ -6,6 +6,7 @@ import io.noseid.gateway.error.ErrorCode;
 import io.noseid.gateway.error.FieldError;
 import io.noseid.gateway.owner.Contacts;
 
+import java.text.Normalizer;
 import java.time.Year;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -24,20 +25,47 @@ public final class RegistrationFieldValidator {
     private RegistrationFieldValidator() {
     }
 
-    public static RegistrationDetails validate(String ownerName, String ownerPhone, String ownerEmail, String dogName,
-                                               String dogBreed, String dogBirthYear, String dogSex, ZoneId zone) {
+    /** The form's text fields as sent: each list holds every value of that field, in order. */
+    public record Fields(List<String> ownerName, List<String> ownerPhone, List<String> ownerEmail,
+                         List<String> dogName, List<String> dogBreed, List<String> dogBirthYear,
+                         List<String> dogSex) {
+    }
+
+    public static RegistrationDetails validate(Fields fields, ZoneId zone) {
         List<FieldError> errors = new ArrayList<>();
-        String name = text("ownerName", ownerName, true, 100, errors);
-        String phone = phone(ownerPhone, errors);
-        String email = email(ownerEmail, errors);
-        String dog = text("dogName", dogName, true, 50, errors);
-        String breed = text("dogBreed", dogBreed, false, 100, errors);
-        Integer year = year(dogBirthYear, zone, errors);
-        DogSex sex = sex(dogSex, errors);
+        String name = text("ownerName", single("ownerName", fields.ownerName(), errors), true, 100, errors);
+        String phone = phone(single("ownerPhone", fields.ownerPhone(), errors), errors);
+        String email = email(single("ownerEmail", fields.ownerEmail(), errors), errors);
+        String dog = text("dogName", single("dogName", fields.dogName(), errors), true, 50, errors);
+        String breed = text("dogBreed", single("dogBreed", fields.dogBreed(), errors), false, 100, errors);
+        Integer year = year(single("dogBirthYear", fields.dogBirthYear(), errors), zone, errors);
+        DogSex sex = sex(single("dogSex", fields.dogSex(), errors), errors);
         if (!errors.isEmpty()) {
             throw new ApiException(ErrorCode.FIELD_INVALID, "Some fields are missing or invalid", errors);
         }
         return new RegistrationDetails(name, phone, email, dog, breed, year, sex);
+    }
+
+    /**
+     * The field's one value, normalised to NFC (a Hangul name typed in decomposed form is the same name); null when
+     * absent. A field sent twice is refused: silently keeping one of two values would register something the client
+     * did not mean.
+     */
+    private static String single(String field, List<String> values, List<FieldError> errors) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            errors.add(new FieldError(field, "must be sent once; it was sent " + values.size() + " times"));
+            return null;
+        }
+        String value = values.getFirst();
+        return value == null ? null : Normalizer.normalize(value, Normalizer.Form.NFC);
+    }
+
+    /** Bidirectional embeddings, overrides and isolates: they make a stored name read differently from its bytes. */
+    static boolean isBidiControl(int codePoint) {
+        return (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);
     }
 
     private static String text(String field, String value, boolean required, int max, List<FieldError> errors) {
@@ -51,8 +79,8 @@ public final class RegistrationFieldValidator {
         int length = v.codePointCount(0, v.length());
         if (length > max) {
             errors.add(new FieldError(field, "must be 1 to " + max + " characters"));
-        } else if (v.codePoints().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError(field, "must not contain control characters"));
+        } else if (v.codePoints().anyMatch(c -> Character.isISOControl(c) || isBidiControl(c))) {
+            errors.add(new FieldError(field, "must not contain control or bidirectional override characters"));
         }
         return v;
     }

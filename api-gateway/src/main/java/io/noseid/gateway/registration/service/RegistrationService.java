@@ -38,8 +38,9 @@ public class RegistrationService {
     public JobAccepted register(RegistrationForm form) {
         PhotoValidator.requireCount("nose", form.nose, NOSE_PHOTOS, NOSE_PHOTOS);
         PhotoValidator.requireCount("profile", form.profile, 0, 1);
-        RegistrationDetails details = RegistrationFieldValidator.validate(form.ownerName, form.ownerPhone,
-                form.ownerEmail, form.dogName, form.dogBreed, form.dogBirthYear, form.dogSex,
+        RegistrationDetails details = RegistrationFieldValidator.validate(
+                new RegistrationFieldValidator.Fields(form.ownerName, form.ownerPhone, form.ownerEmail, form.dogName,
+                        form.dogBreed, form.dogBirthYear, form.dogSex),
                 config.registration().zone());
         List<ValidatedPhoto> validated = new ArrayList<>(photos.validate("nose", PhotoKind.NOSE, form.nose));
         validated.addAll(photos.validate("profile", PhotoKind.PROFILE, form.profile));
