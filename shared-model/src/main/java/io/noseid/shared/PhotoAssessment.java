@@ -7,21 +7,24 @@ import java.util.List;
  *
  * @param index          position in the request
  * @param accepted       whether the photo was used for matching
- * @param reason         why it was not used, in words a dog owner understands; null when accepted
+ * @param reason         why it was not used, in English words a dog owner understands; null when accepted
+ * @param reasonCode     why it was not used, as the contract's code; null when accepted
  * @param noseBox        the detected nose as {@code [x, y, w, h]} in pixels of the EXIF-oriented photo; null if none
  * @param noseConfidence the detector's confidence for that box; null if none
  */
-public record PhotoAssessment(int index, boolean accepted, String reason, List<Integer> noseBox, Double noseConfidence) {
+public record PhotoAssessment(int index, boolean accepted, String reason, PhotoRejection reasonCode,
+                              List<Integer> noseBox, Double noseConfidence) {
 
     public PhotoAssessment {
         noseBox = noseBox == null ? null : List.copyOf(noseBox);
     }
 
     public static PhotoAssessment accepted(int index, List<Integer> noseBox, Double noseConfidence) {
-        return new PhotoAssessment(index, true, null, noseBox, noseConfidence);
+        return new PhotoAssessment(index, true, null, null, noseBox, noseConfidence);
     }
 
-    public static PhotoAssessment rejected(int index, String reason, List<Integer> noseBox, Double noseConfidence) {
-        return new PhotoAssessment(index, false, reason, noseBox, noseConfidence);
+    public static PhotoAssessment rejected(int index, PhotoRejection reason, List<Integer> noseBox,
+                                           Double noseConfidence) {
+        return new PhotoAssessment(index, false, reason.english(), reason, noseBox, noseConfidence);
     }
 }

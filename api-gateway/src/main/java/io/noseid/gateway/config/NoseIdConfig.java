@@ -54,10 +54,28 @@ public interface NoseIdConfig {
 
         @WithDefault("2")
         int retryAfterSeconds();
+    }
 
-        /** How long a request waits for the broker's publisher confirm before answering 503. */
-        @WithDefault("10s")
-        Duration publishTimeout();
+    Outbox outbox();
+
+    interface Outbox {
+        /**
+         * How long a request waits for the broker's confirm of its job message after the commit; without it the
+         * request still answers 202 and the relay publishes the message.
+         */
+        @WithDefault("2s")
+        Duration inlineConfirmTimeout();
+
+        /** How often every replica looks for unconfirmed job messages. */
+        @WithDefault("2s")
+        Duration relayInterval();
+
+        /** Longest wait between two attempts at one message (the wait doubles from the relay interval). */
+        @WithDefault("60s")
+        Duration relayMaxBackOff();
+
+        @WithDefault("20")
+        int relayBatchSize();
     }
 
     interface RateLimit {

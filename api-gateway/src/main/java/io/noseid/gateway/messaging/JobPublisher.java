@@ -2,10 +2,11 @@ package io.noseid.gateway.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.noseid.gateway.config.NoseIdConfig;
 import io.noseid.shared.JobRequest;
 import io.noseid.shared.JobType;
 import io.noseid.shared.Queues;
+import io.smallrye.reactive.messaging.health.HealthReport;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,34 +25,52 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes job requests persistent, as JSON, and returns only once the broker confirmed them (the channels run with
- * publisher confirms, so the message's ack is the confirm).
+ * publisher confirms, so the message's ack is the confirm). Messages reach it only through the {@link Outbox}.
  */
 @ApplicationScoped
 public class JobPublisher {
 
     static final int PERSISTENT = 2;
 
+    static final String REGISTRATIONS_CHANNEL = "registrations-out";
+    static final String IDENTIFICATIONS_CHANNEL = "identifications-out";
+
     @Inject
-    @Channel("registrations-out")
+    @Channel(REGISTRATIONS_CHANNEL)
     Emitter<byte[]> registrations;
 
     @Inject
-    @Channel("identifications-out")
+    @Channel(IDENTIFICATIONS_CHANNEL)
     Emitter<byte[]> identifications;
 
     @Inject
     ObjectMapper mapper;
-
-    @Inject
-    NoseIdConfig config;
 
     /** Registrations and removals share a queue so that every gallery write is ordered. */
     public static String queueFor(JobType type) {
         return type == JobType.IDENTIFICATION ? Queues.IDENTIFICATIONS : Queues.REGISTRATIONS;
     }
 
-    /** @throws PublishException when the broker did not confirm in time or refused the message */
-    public void publish(JobRequest request) {
+    @Inject
+    HealthCenter health;
+
+    /**
+     * Whether the broker connection of the job channels is up, as readiness reports it: a request is refused at once
+     * while it is down instead of being stored for a broker nobody knows will come back soon.
+     */
+    public boolean brokerAvailable() {
+        return health.getReadiness().getChannels().stream()
+                .filter(c -> c.getChannel().equals(REGISTRATIONS_CHANNEL) || c.getChannel().equals(IDENTIFICATIONS_CHANNEL))
+                .allMatch(HealthReport.ChannelInfo::isOk);
+    }
+
+    /**
+     * Publishes and waits for the broker's confirm. Only {@link Outbox} calls this: a message is always stored
+     * before it is sent.
+     *
+     * @throws PublishException when the broker did not confirm within {@code timeout} or refused the message
+     */
+    void publish(JobRequest request, Duration timeout) {
         byte[] body;
         try {
             body = mapper.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
@@ -81,7 +101,7 @@ public class JobPublisher {
         Emitter<byte[]> emitter = request.type() == JobType.IDENTIFICATION ? identifications : registrations;
         try {
             emitter.send(message);
-            confirmed.get(config.jobs().publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            confirmed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("Interrupted while waiting for the broker", e);

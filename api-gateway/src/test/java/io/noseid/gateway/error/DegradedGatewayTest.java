@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.noseid.gateway.error.ErrorResponsesTest.problem;
+import static io.noseid.gateway.support.ProblemResponses.problem;
 import static io.noseid.gateway.support.Api.ADMIN;
 import static io.noseid.gateway.support.Api.CLIENT;
 import static io.noseid.gateway.support.Api.as;
@@ -43,11 +43,11 @@ class DegradedGatewayTest {
             return Map.of(
                     "quarkus.redis.hosts", "redis://127.0.0.1:1",
                     "quarkus.redis.timeout", "2s",
-                    "noseid.rate-limit.capacity", "20",
+                    "noseid.rate-limit.key-request-burst", "20",
                     "noseid.api-keys", java.util.HexFormat.of().formatHex(
                             io.noseid.gateway.security.ApiKeyRegistry.sha256(LIMITED_KEY)) + ":client",
                     "noseid.upload.max-request-bytes", "300000",
-                    "noseid.rate-limit.refill-per-second", "0.01");
+                    "noseid.rate-limit.key-requests-per-second", "0.01");
         }
     }
 

@@ -24,6 +24,7 @@ import static io.noseid.gateway.support.Api.as;
 import static io.noseid.gateway.support.Api.nosePng;
 import static io.noseid.gateway.support.Api.photo;
 import static io.noseid.gateway.support.Api.text;
+import static io.noseid.gateway.support.ProblemResponses.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -47,17 +48,6 @@ class ErrorResponsesTest {
     @AfterEach
     void nothingStored() {
         assertEquals(before, Rows.counts(ds), "a refused request must not store anything");
-    }
-
-    static ValidatableResponse problem(ValidatableResponse response, int status, String code) {
-        return response.statusCode(status)
-                .contentType("application/problem+json")
-                .body("code", is(code))
-                .body("status", is(status))
-                .body("type", notNullValue())
-                .body("title", notNullValue())
-                .body("detail", notNullValue())
-                .body("errors", notNullValue());
     }
 
     private static RequestSpecification noses(RequestSpecification spec, int count) {

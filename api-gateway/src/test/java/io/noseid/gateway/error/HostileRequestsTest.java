@@ -22,7 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import static io.noseid.gateway.error.ErrorResponsesTest.problem;
+import static io.noseid.gateway.support.ProblemResponses.problem;
 import static io.noseid.gateway.support.Api.CLIENT;
 import static io.noseid.gateway.support.Api.as;
 import static io.noseid.gateway.support.Api.nosePng;

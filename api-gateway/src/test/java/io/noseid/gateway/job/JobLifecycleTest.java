@@ -13,6 +13,7 @@ import io.noseid.shared.JobType;
 import io.noseid.shared.Outcome;
 import io.noseid.shared.PhotoAssessment;
 import io.noseid.shared.PhotoRef;
+import io.noseid.shared.PhotoRejection;
 import io.noseid.shared.Queues;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -236,7 +237,7 @@ class JobLifecycleTest {
         broker.publishResult(JobResult.success(identRequest, Outcome.MATCH, dogId, 0.91,
                 List.of(new Candidate(dogId, 0.91), new Candidate(UUID.randomUUID(), 0.4)),
                 List.of(PhotoAssessment.accepted(0, List.of(1, 2, 3, 4), 0.9),
-                        PhotoAssessment.rejected(1, "The nose is too blurred", null, null)), "test-worker"));
+                        PhotoAssessment.rejected(1, PhotoRejection.BLURRED, null, null)), "test-worker"));
         JsonPath match = Jobs.awaitEnd(ident);
         assertEquals("MATCH", match.getString("result.outcome"));
         assertEquals(number, match.getString("result.registrationNumber"));
@@ -249,7 +250,7 @@ class JobLifecycleTest {
         assertEquals("010-****-" + phone4, match.getString("result.dog.owner.phone"));
         assertEquals(1, match.getList("result.candidates").size());
         assertEquals(number, match.getString("result.candidates[0].registrationNumber"));
-        assertEquals("The nose is too blurred", match.getString("result.photos[1].reason"));
+        assertEquals(PhotoRejection.BLURRED.english(), match.getString("result.photos[1].reason"));
         assertFalse(match.getBoolean("result.photos[1].accepted"));
         assertTrue(match.getMap("result.photos[1]").containsKey("noseBox"), "null members are kept");
         assertEquals(List.of(1, 2, 3, 4), match.getList("result.photos[0].noseBox"));
@@ -322,6 +323,51 @@ class JobLifecycleTest {
         assertEquals(1, owners(phone));
     }
 
+    /** Issue 8, defect 10: a Hangul name typed in decomposed form (NFD) got the initials X. */
+    @Test
+    void aDecomposedHangulNameGetsTheSameInitialsAsTheComposedOne() throws Exception {
+        String phone = Api.uniquePhone();
+        String decomposed = java.text.Normalizer.normalize("초코", java.text.Normalizer.Form.NFD);
+        assertNotEquals("초코", decomposed);
+        String number = registerAndEnrol(phone, decomposed).number();
+        assertTrue(number.contains("ㅊㅋ"), number);
+        as(ADMIN).get("/api/v1/dogs/" + number).then().statusCode(200).body("name", is("초코"));
+    }
+
+    /**
+     * Issue 8, defects 3 and 4: a gateway that died between its commit and the broker's confirm left the job QUEUED
+     * forever. Here the job and its message are stored as such a gateway left them; the relay publishes the message.
+     */
+    @Test
+    void aJobMessageTheBrokerNeverConfirmedIsPublishedByTheRelay() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        JobRequest request = JobRequest.identification(jobId, List.of(), Instant.now());
+        try (var c = ds.getConnection()) {
+            try (var job = c.prepareStatement("INSERT INTO job (id, type, status, progress, created_at, updated_at) "
+                    + "VALUES (?, 'IDENTIFICATION', 'QUEUED', 0, NOW(3), NOW(3))")) {
+                job.setString(1, jobId.toString());
+                job.executeUpdate();
+            }
+            try (var outbox = c.prepareStatement("INSERT INTO outbox (message_id, job_type, payload, attempts, "
+                    + "next_attempt_at, created_at) VALUES (?, 'IDENTIFICATION', ?, 0, NOW(3), NOW(3))")) {
+                outbox.setString(1, jobId.toString());
+                outbox.setString(2, TestBroker.JSON.writeValueAsString(request));
+                outbox.executeUpdate();
+            }
+        }
+        assertEquals(jobId, published(identificationsTap, jobId).jobId());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Rows.count(ds,
+                "SELECT COUNT(*) FROM outbox WHERE message_id = ?", jobId.toString()) == 0);
+    }
+
+    /** A job that got its 202 leaves no message behind once the broker confirmed it. */
+    @Test
+    void aConfirmedJobMessageLeavesTheOutbox() {
+        UUID jobId = Jobs.identify(1);
+        published(identificationsTap, jobId);
+        assertEquals(0, Rows.count(ds, "SELECT COUNT(*) FROM outbox WHERE message_id = ?", jobId.toString()));
+    }
+
     /** Issue 8, defect 1: anyone can type someone else's phone number; that must not rename its owner. */
     @Test
     void aRegistrationWithAStoredOwnersPhoneNeverChangesThatOwner() throws Exception {
@@ -350,7 +396,7 @@ class JobLifecycleTest {
         JobRequest regRequest = published(registrationsTap, reg);
         List<PhotoAssessment> rejected = new ArrayList<>();
         for (PhotoRef ref : regRequest.photos()) {
-            rejected.add(PhotoAssessment.rejected(ref.index(), "No dog nose was found in this photo", null, null));
+            rejected.add(PhotoAssessment.rejected(ref.index(), PhotoRejection.NO_NOSE, null, null));
         }
         broker.publishResult(JobResult.success(regRequest, Outcome.REJECTED, null, null, List.of(), rejected,
                 "test-worker"));
@@ -358,7 +404,16 @@ class JobLifecycleTest {
         assertEquals("SUCCEEDED", end.getString("status"));
         assertEquals("REJECTED", end.getString("result.outcome"));
         assertEquals(5, end.getList("result.photos").size());
-        assertEquals("No dog nose was found in this photo", end.getString("result.photos[4].reason"));
+        assertEquals(PhotoRejection.NO_NOSE.english(), end.getString("result.photos[4].reason"));
+        assertEquals("NO_NOSE", end.getString("result.photos[4].reasonCode"));
+        // the reason in the language the client asks for
+        JsonPath korean = as(CLIENT).header("Accept-Language", "ko-KR,ko;q=0.9,en;q=0.8")
+                .get("/api/v1/jobs/" + reg).then().statusCode(200).extract().jsonPath();
+        assertEquals(PhotoRejection.NO_NOSE.text(java.util.Locale.KOREAN), korean.getString("result.photos[4].reason"));
+        assertEquals("NO_NOSE", korean.getString("result.photos[4].reasonCode"));
+        JsonPath other = as(CLIENT).header("Accept-Language", "de-DE")
+                .get("/api/v1/jobs/" + reg).then().statusCode(200).extract().jsonPath();
+        assertEquals(PhotoRejection.NO_NOSE.english(), other.getString("result.photos[4].reason"));
         assertEquals(0, photosOfJob(reg));
         assertEquals(0, Rows.count(ds, "SELECT COUNT(*) FROM photo WHERE job_id = ?", reg.toString()),
                 "the profile photo goes too");

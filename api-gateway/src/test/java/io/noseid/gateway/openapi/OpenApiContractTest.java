@@ -39,7 +39,9 @@ class OpenApiContractTest {
             "result", "error");
     static final Set<String> RESULT_FIELDS = Set.of("outcome", "registrationNumber", "score", "dog", "candidates",
             "photos");
-    static final Set<String> PHOTO_FIELDS = Set.of("index", "accepted", "reason", "noseBox", "noseConfidence");
+    static final Set<String> PHOTO_FIELDS = Set.of("index", "accepted", "reason", "reasonCode", "noseBox",
+            "noseConfidence");
+    static final Set<String> REASON_CODES = Set.of("NO_NOSE", "NOSE_TOO_SMALL", "BLURRED", "TOO_DARK", "UNREADABLE");
     static final Set<String> DOG_FIELDS = Set.of("name", "breed", "birthYear", "sex", "owner");
     static final Set<String> OWNER_FIELDS = Set.of("name", "phone");
     static final Set<String> CANDIDATE_FIELDS = Set.of("registrationNumber", "score");
@@ -52,7 +54,14 @@ class OpenApiContractTest {
     static final Set<String> SEXES = Set.of("MALE", "FEMALE", "UNKNOWN");
     static final Set<String> ERROR_CODES = Set.of("PHOTO_COUNT", "UNSUPPORTED_MEDIA", "PHOTO_TOO_LARGE",
             "FIELD_INVALID", "JOB_NOT_FOUND", "DOG_NOT_FOUND", "UNAUTHORIZED", "FORBIDDEN", "RATE_LIMITED",
-            "SERVICE_UNAVAILABLE");
+            "SERVICE_UNAVAILABLE", "MALFORMED_REQUEST", "NOT_FOUND", "METHOD_NOT_ALLOWED", "URI_TOO_LONG");
+
+    /**
+     * The contract's matcher adaptation (its section, the ADAPTATION job type and the ADAPTED outcome) is not served
+     * yet: it comes with the matcher's adaptation to the operator's gallery (issue 11). Everything else must match.
+     */
+    static final String NOT_YET_SERVED_SECTION = "Matcher adaptation (admin)";
+    static final Set<String> NOT_YET_SERVED_ENUMS = Set.of("ADAPTATION", "ADAPTED");
 
     private static final Path CONTRACT = Path.of("../../shared/api-contract.md");
 
@@ -63,7 +72,9 @@ class OpenApiContractTest {
             System.out.println("api-contract.md not found next to the repository: checking the built-in lists only");
             return;
         }
-        String text = Files.readString(contract, StandardCharsets.UTF_8);
+        String whole = Files.readString(contract, StandardCharsets.UTF_8);
+        assertTrue(whole.contains("## " + NOT_YET_SERVED_SECTION), "the adaptation section moved: update this test");
+        String text = whole.replace(section(whole, NOT_YET_SERVED_SECTION), "");
         Set<String> paths = new TreeSet<>();
         Matcher m = Pattern.compile("^## (GET|POST|DELETE) (/api/v1/\\S+)", Pattern.MULTILINE).matcher(text);
         while (m.find()) {
@@ -94,6 +105,10 @@ class OpenApiContractTest {
             enumValues.add(upper.group(1));
         }
         jsonNames.removeAll(enumValues);
+        // the contract names this photo member in its prose, not in its JSON example
+        assertTrue(text.contains("`photos` also carries `reasonCode`"));
+        jsonNames.add("reasonCode");
+        enumValues.removeAll(NOT_YET_SERVED_ENUMS);
         assertEquals(expectedNames, jsonNames, "field names of the contract's JSON");
         Set<String> expectedEnums = new TreeSet<>();
         expectedEnums.addAll(JOB_TYPES);
@@ -108,6 +123,9 @@ class OpenApiContractTest {
         }
         assertEquals(new TreeSet<>(ERROR_CODES), codes);
         assertTrue(text.contains("`MALE`, `FEMALE`, `UNKNOWN`"));
+        for (String reasonCode : REASON_CODES) {
+            assertTrue(text.contains("`" + reasonCode + "`"), reasonCode);
+        }
     }
 
     @Test
@@ -139,7 +157,9 @@ class OpenApiContractTest {
         Map<String, Object> result = named(doc, "JobResultView");
         assertEquals(RESULT_FIELDS, properties(result));
         assertEquals(OUTCOMES, enumOf(doc, property(result, "outcome")));
-        assertEquals(PHOTO_FIELDS, properties(named(doc, "PhotoView")));
+        Map<String, Object> photo = named(doc, "PhotoView");
+        assertEquals(PHOTO_FIELDS, properties(photo));
+        assertEquals(REASON_CODES, enumOf(doc, property(photo, "reasonCode")));
         assertEquals(CANDIDATE_FIELDS, properties(named(doc, "CandidateView")));
         Map<String, Object> dog = named(doc, "MatchedDogView");
         assertEquals(DOG_FIELDS, properties(dog));

@@ -16,7 +16,7 @@ public final class Rows {
 
     public static Map<String, Long> counts(DataSource ds) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : new String[]{"job", "photo", "owner", "dog"}) {
+        for (String table : new String[]{"job", "photo", "owner", "dog", "outbox"}) {
             counts.put(table, count(ds, "SELECT COUNT(*) FROM " + table));
         }
         return counts;

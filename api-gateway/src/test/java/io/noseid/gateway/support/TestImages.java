@@ -26,6 +26,18 @@ public final class TestImages {
         return encode(image(width, height, seed), "png");
     }
 
+    /** Random pixels: a PNG of about 3 bytes per pixel, for tests that need uploads of a known, large size. */
+    public static byte[] noisyPng(int width, int height, int seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        return encode(image, "png");
+    }
+
     private static BufferedImage image(int width, int height, int seed) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();

@@ -1,6 +1,7 @@
 package io.noseid.worker.analysis;
 
 import io.noseid.shared.PhotoAssessment;
+import io.noseid.shared.PhotoRejection;
 import io.noseid.worker.detection.NoseDetection;
 import io.noseid.worker.detection.NoseDetector;
 import io.noseid.worker.detection.NoseQualityGate;
@@ -14,12 +15,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The per-photo pipeline: decode (EXIF honoured), find the nose, refuse what cannot be read, crop, extract the
+ * The per-photo pipeline: decode (EXIF honoured; a file that does not decode completely is UNREADABLE), find the
+ * nose, refuse what cannot be matched, crop, extract the
  * template. Plain Java; thread-safe as long as its parts are.
  */
 public final class PhotoAnalyser {
-
-    static final String UNREADABLE = "This file could not be read as a photo: please take the photo again.";
 
     private final PhotoDecoder decoder;
     private final Optional<NoseDetector> detector;
@@ -42,7 +42,8 @@ public final class PhotoAnalyser {
         try {
             image = decoder.decode(photo);
         } catch (PhotoDecodingException e) {
-            return new AnalysedPhoto(PhotoAssessment.rejected(index, UNREADABLE, null, null), Optional.empty());
+            return new AnalysedPhoto(PhotoAssessment.rejected(index, PhotoRejection.UNREADABLE, null, null),
+                    Optional.empty());
         }
         try {
             Optional<NoseDetection> nose = detector.isPresent()
@@ -52,7 +53,7 @@ public final class PhotoAnalyser {
             List<Integer> box = detector.isPresent()
                     ? nose.map(n -> List.of(n.x(), n.y(), n.width(), n.height())).orElse(null) : null;
             Double confidence = detector.isPresent() ? nose.map(NoseDetection::confidence).orElse(null) : null;
-            Optional<String> rejection = qualityGate.rejectionReason(image, nose);
+            Optional<PhotoRejection> rejection = qualityGate.rejectionReason(image, nose);
             if (rejection.isPresent()) {
                 return new AnalysedPhoto(PhotoAssessment.rejected(index, rejection.get(), box, confidence),
                         Optional.empty());

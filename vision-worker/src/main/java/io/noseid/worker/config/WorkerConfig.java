@@ -21,6 +21,24 @@ public interface WorkerConfig {
 
     Gallery gallery();
 
+    Jobs jobs();
+
+    interface Jobs {
+        /**
+         * A job that fails because the database, Redis or the broker is out is run again after this wait, doubled
+         * each time up to {@link #retryMaxBackOff()}, for at most {@link #retryBudget()} (keep it below the broker's
+         * consumer timeout, 30 min by default); then the message is returned to the queue.
+         */
+        @WithDefault("1s")
+        Duration retryInitialBackOff();
+
+        @WithDefault("30s")
+        Duration retryMaxBackOff();
+
+        @WithDefault("10m")
+        Duration retryBudget();
+    }
+
     interface Detector {
         /**
          * Off only where photos are known to be nose crops already (for example the synthetic renders of the

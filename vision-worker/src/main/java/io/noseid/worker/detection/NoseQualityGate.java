@@ -1,5 +1,6 @@
 package io.noseid.worker.detection;
 
+import io.noseid.shared.PhotoRejection;
 import io.noseid.worker.vision.OpenCv;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -23,13 +24,6 @@ public final class NoseQualityGate {
     /** Longest side the nose box is shrunk to before measuring sharpness. */
     public static final int SHARPNESS_SIZE = 128;
 
-    public static final String NO_NOSE =
-            "No nose found: hold the phone 10-20 cm from the nose, with the nose in the middle of the picture.";
-    public static final String TOO_SMALL =
-            "The nose is too small in the picture: come closer, 10-20 cm from the nose, and retake the photo.";
-    public static final String TOO_BLURRED =
-            "The nose is blurred: hold the phone still, tap the nose to focus, and retake the photo.";
-
     private final QualitySettings settings;
 
     public NoseQualityGate(QualitySettings settings) {
@@ -37,16 +31,16 @@ public final class NoseQualityGate {
         this.settings = settings;
     }
 
-    public Optional<String> rejectionReason(Mat bgr, Optional<NoseDetection> detection) {
+    public Optional<PhotoRejection> rejectionReason(Mat bgr, Optional<NoseDetection> detection) {
         if (detection.isEmpty()) {
-            return Optional.of(NO_NOSE);
+            return Optional.of(PhotoRejection.NO_NOSE);
         }
         NoseDetection nose = detection.get();
         if (nose.minSide() < settings.minNoseSidePx()) {
-            return Optional.of(TOO_SMALL);
+            return Optional.of(PhotoRejection.NOSE_TOO_SMALL);
         }
         if (sharpness(bgr, nose) < settings.minSharpness()) {
-            return Optional.of(TOO_BLURRED);
+            return Optional.of(PhotoRejection.BLURRED);
         }
         return Optional.empty();
     }

@@ -4,6 +4,7 @@ import io.noseid.worker.analysis.PhotoAnalyser;
 import io.noseid.worker.config.WorkerConfig;
 import io.noseid.worker.gallery.GallerySync;
 import io.noseid.worker.matcher.NoseMatcher;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,5 +19,12 @@ public class JobBeans {
         return new JobHandler(analyser, matcher, photos, progress, gallery,
                 config.photos().minUsableForRegistration(), config.photos().minUsableForIdentification(),
                 identity.id());
+    }
+
+    @Produces
+    @Singleton
+    OutageRetry outageRetry(WorkerConfig config) {
+        return new OutageRetry(config.jobs().retryInitialBackOff(), config.jobs().retryMaxBackOff(),
+                config.jobs().retryBudget(), Infrastructure.getDefaultWorkerPool());
     }
 }

@@ -8,6 +8,8 @@ import io.noseid.shared.JobRequest;
 import io.noseid.shared.JobResult;
 import io.noseid.shared.JobType;
 import io.noseid.shared.Queues;
+import io.noseid.shared.TransientFailures;
+import io.smallrye.mutiny.Uni;
 import io.noseid.worker.messaging.Payloads;
 import io.noseid.worker.messaging.RabbitPublisher;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -21,19 +23,24 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Consumes the job queues. A job message is acknowledged only after its result was confirmed by the broker, so a
  * worker that dies mid-job (even kill -9) leaves the message unacknowledged and RabbitMQ hands it to another replica.
- * A failing job is requeued; the quorum queue's delivery limit sends it to the dead-letter queue after a few attempts,
- * where the gateway marks it FAILED.
+ * A job that fails because the database, Redis or the broker is out is run again with back-off ({@link OutageRetry})
+ * while its message stays unacknowledged; a job that fails on its own is requeued, and the quorum queue's delivery
+ * limit sends it to the dead-letter queue after a few attempts, where the gateway marks it FAILED.
  */
 @ApplicationScoped
 public class JobConsumers {
 
     private static final Logger LOG = Logger.getLogger(JobConsumers.class);
+    private static final long CONFIRM_TIMEOUT_SECONDS = 30;
 
     @Inject
     JobHandler handler;
@@ -43,6 +50,8 @@ public class JobConsumers {
     ObjectMapper mapper;
     @Inject
     WorkerIdentity identity;
+    @Inject
+    OutageRetry retry;
     @Inject
     MeterRegistry meters;
     @Inject
@@ -71,37 +80,72 @@ public class JobConsumers {
             LOG.errorf("Unreadable job message, sending it towards the dead-letter queue: %s", e.getMessage());
             return message.nack(e);
         }
-        MDC.put("jobId", request.jobId().toString());
+        String jobId = request.jobId().toString();
         Timer.Sample timing = Timer.start(meters);
+        return retry.run(request.type() + " job " + jobId, () -> withJobId(jobId, () -> run(request)))
+                .chain(result -> result.isEmpty() ? Uni.createFrom().item(result)
+                        : retry.run("Result of job " + jobId, () -> withJobId(jobId, () -> publish(result.get()))))
+                .subscribeAsCompletionStage()
+                .handle((result, failure) -> withJobId(jobId, () -> {
+                    if (failure == null) {
+                        String outcome = result.map(r -> r.failed() ? r.errorCode() : r.outcome().name())
+                                .orElse("DONE");
+                        timing.stop(meters.timer("noseid.worker.jobs", "type", request.type().name(), "outcome",
+                                outcome));
+                        LOG.infof("%s job ended: %s", request.type(), outcome);
+                        return message.ack();
+                    }
+                    if (TransientFailures.isTransient(failure)) {
+                        LOG.errorf("%s job still waits for a backing service after the retry budget: returned to "
+                                + "the queue (%s)", request.type(), failure.toString());
+                    } else {
+                        LOG.errorf(failure, "%s job failed; it will be retried up to the queue's delivery limit",
+                                request.type());
+                    }
+                    meters.counter("noseid.worker.job.failures", "type", request.type().name()).increment();
+                    return message.nack(failure);
+                }))
+                .thenCompose(acknowledged -> acknowledged);
+    }
+
+    /** One run of the job; throws when a backing service is out (retried) or the job itself fails. */
+    private Optional<JobResult> run(JobRequest request) {
+        LOG.infof("%s job started (%d photos)", request.type(), request.photos().size());
+        if (request.type() != JobType.REMOVAL) {
+            progress.running(request.jobId());
+        }
         try {
-            LOG.infof("%s job started (%d photos)", request.type(), request.photos().size());
-            if (request.type() != JobType.REMOVAL) {
-                progress.running(request.jobId());
-            }
-            Optional<JobResult> result;
-            try {
-                result = handler.handle(request);
-            } catch (StoredPhotos.MissingPhotoException e) {
-                // Retrying cannot bring the photo back: answer FAILED at once.
-                result = Optional.of(JobResult.failure(request.jobId(), request.type(), "PHOTO_MISSING",
-                        e.getMessage(), identity.id()));
-            }
-            if (result.isEmpty()) {
-                timing.stop(meters.timer("noseid.worker.jobs", "type", request.type().name(), "outcome", "DONE"));
-                return message.ack();
-            }
-            JobResult answer = result.get();
-            String outcome = answer.failed() ? answer.errorCode() : answer.outcome().name();
-            timing.stop(meters.timer("noseid.worker.jobs", "type", request.type().name(), "outcome", outcome));
-            LOG.infof("%s job ended: %s", request.type(), outcome);
-            return RabbitPublisher.publishConfirmed(results, Queues.RESULTS, request.jobId().toString(),
-                            mapper.writeValueAsString(answer))
-                    .handle((confirmed, failure) -> failure)
-                    .thenCompose(failure -> failure == null ? message.ack() : message.nack(failure));
-        } catch (RuntimeException | JsonProcessingException e) {
-            LOG.errorf(e, "%s job failed; it will be retried up to the queue's delivery limit", request.type());
-            meters.counter("noseid.worker.job.failures", "type", request.type().name()).increment();
-            return message.nack(e).thenCompose(ignored -> CompletableFuture.completedFuture(null));
+            return handler.handle(request);
+        } catch (StoredPhotos.MissingPhotoException e) {
+            // Retrying cannot bring the photo back: answer FAILED at once.
+            return Optional.of(JobResult.failure(request.jobId(), request.type(), JobErrorCode.PHOTO_MISSING.name(),
+                    e.getMessage(), identity.id()));
+        }
+    }
+
+    /** Publishes the answer and waits for the broker's confirm; a missing confirm counts as an outage. */
+    private Optional<JobResult> publish(JobResult answer) {
+        try {
+            RabbitPublisher.publishConfirmed(results, Queues.RESULTS, answer.jobId().toString(),
+                    mapper.writeValueAsString(answer)).toCompletableFuture().get(CONFIRM_TIMEOUT_SECONDS,
+                    TimeUnit.SECONDS);
+            return Optional.of(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JobResult not serialisable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing the result", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The broker refused the result", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The broker did not confirm the result", e);
+        }
+    }
+
+    private static <T> T withJobId(String jobId, Supplier<T> step) {
+        MDC.put("jobId", jobId);
+        try {
+            return step.get();
         } finally {
             MDC.remove("jobId");
         }

@@ -8,7 +8,8 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * Decodes JPEG/PNG/WebP bytes into a BGR 8-bit Mat. OpenCV's imdecode applies the EXIF orientation of JPEGs
  * when read with IMREAD_COLOR (proved by PhotoDecoderTest with a generated EXIF-rotated JPEG), so a phone photo
- * taken upright arrives upright whatever the sensor orientation was.
+ * taken upright arrives upright whatever the sensor orientation was. A file that would not decode completely (cut
+ * short, a chunk that fails its checksum) is refused before decoding.
  */
 public final class PhotoDecoder {
 
@@ -20,6 +21,10 @@ public final class PhotoDecoder {
         if (bytes == null || bytes.length == 0) {
             throw new PhotoDecodingException("The photo is empty (0 bytes)");
         }
+        // OpenCV decodes a truncated file without complaint, filling the missing part with grey: refuse it first
+        EncodedImageCheck.incompleteness(bytes).ifPresent(problem -> {
+            throw new PhotoDecodingException("The photo is incomplete: " + problem);
+        });
         MatOfByte buffer = new MatOfByte(bytes);
         try {
             Mat image = Imgcodecs.imdecode(buffer, Imgcodecs.IMREAD_COLOR);

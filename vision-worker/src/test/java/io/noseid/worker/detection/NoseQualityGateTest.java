@@ -1,5 +1,6 @@
 package io.noseid.worker.detection;
 
+import io.noseid.shared.PhotoRejection;
 import io.noseid.worker.vision.OpenCv;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,15 +36,15 @@ class NoseQualityGateTest {
 
     @Test
     void noDetectionTellsTheOwnerHowToHoldThePhone() {
-        Optional<String> reason = gate.rejectionReason(textured(100, 100), Optional.empty());
-        assertEquals(Optional.of(NoseQualityGate.NO_NOSE), reason);
-        assertTrue(reason.get().contains("10-20 cm"));
+        Optional<PhotoRejection> reason = gate.rejectionReason(textured(100, 100), Optional.empty());
+        assertEquals(Optional.of(PhotoRejection.NO_NOSE), reason);
+        assertTrue(reason.get().english().contains("10-20 cm"));
     }
 
     @Test
     void smallNoseIsRejected() {
         Mat image = textured(480, 640);
-        assertEquals(Optional.of(NoseQualityGate.TOO_SMALL),
+        assertEquals(Optional.of(PhotoRejection.NOSE_TOO_SMALL),
                 gate.rejectionReason(image, Optional.of(new NoseDetection(300, 200, 60, 40, 0.9))));
     }
 
@@ -54,7 +55,7 @@ class NoseQualityGateTest {
         assertEquals(Optional.empty(), gate.rejectionReason(sharp, Optional.of(nose)));
         Mat blurred = new Mat();
         Imgproc.GaussianBlur(sharp, blurred, new Size(0, 0), 6);
-        assertEquals(Optional.of(NoseQualityGate.TOO_BLURRED), gate.rejectionReason(blurred, Optional.of(nose)));
+        assertEquals(Optional.of(PhotoRejection.BLURRED), gate.rejectionReason(blurred, Optional.of(nose)));
         assertTrue(NoseQualityGate.sharpness(sharp, nose) > 10 * NoseQualityGate.sharpness(blurred, nose));
     }
 

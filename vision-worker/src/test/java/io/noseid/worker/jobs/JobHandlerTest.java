@@ -5,6 +5,7 @@ import io.noseid.shared.JobResult;
 import io.noseid.shared.Outcome;
 import io.noseid.shared.PhotoAssessment;
 import io.noseid.shared.PhotoRef;
+import io.noseid.shared.PhotoRejection;
 import io.noseid.worker.analysis.PhotoAnalyser;
 import io.noseid.worker.detection.NoseQualityGate;
 import io.noseid.worker.detection.QualitySettings;
@@ -142,8 +143,30 @@ class JobHandlerTest {
         assertEquals(Outcome.REJECTED, result.outcome());
         assertEquals(3, result.photos().stream().filter(p -> !p.accepted()).count());
         assertFalse(result.photos().get(4).reason().isBlank());
+        assertEquals(PhotoRejection.UNREADABLE, result.photos().get(4).reasonCode());
         assertEquals(0, matcher.gallerySize());
         assertTrue(galleryChanges.isEmpty());
+    }
+
+    /** Issue 8, defect 5: truncated JPEGs decoded grey-filled were enrolled, and one alone matched at 0.88. */
+    @Test
+    void truncatedPhotosAreUnreadableNeverEnrolledNorMatched() {
+        UUID dogId = UUID.randomUUID();
+        assertEquals(Outcome.REGISTERED, handle(JobRequest.registration(UUID.randomUUID(), dogId,
+                store(photos(7, 0, 5)), Instant.now())).outcome());
+        List<byte[]> truncated = photos(7, 5, 5).stream()
+                .map(jpeg -> java.util.Arrays.copyOf(jpeg, (int) (jpeg.length * 0.3))).toList();
+
+        JobResult registration = handle(JobRequest.registration(UUID.randomUUID(), UUID.randomUUID(),
+                store(truncated), Instant.now()));
+        assertEquals(Outcome.REJECTED, registration.outcome());
+        assertTrue(registration.photos().stream().allMatch(p -> p.reasonCode() == PhotoRejection.UNREADABLE));
+
+        JobResult identification = handle(JobRequest.identification(UUID.randomUUID(), store(truncated.subList(0, 1)),
+                Instant.now()));
+        assertEquals(Outcome.REJECTED, identification.outcome());
+        assertEquals(PhotoRejection.UNREADABLE, identification.photos().getFirst().reasonCode());
+        assertEquals(1, matcher.gallerySize());
     }
 
     @Test

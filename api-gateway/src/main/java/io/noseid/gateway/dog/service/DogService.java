@@ -7,7 +7,7 @@ import io.noseid.gateway.dog.rest.OwnerView;
 import io.noseid.gateway.error.ApiException;
 import io.noseid.gateway.error.ErrorCode;
 import io.noseid.gateway.job.service.Timestamps;
-import io.noseid.gateway.messaging.JobPublisher;
+import io.noseid.gateway.messaging.Outbox;
 import io.noseid.gateway.owner.Contacts;
 import io.noseid.gateway.owner.OwnerEntity;
 import io.noseid.gateway.photo.PhotoEntity;
@@ -25,10 +25,10 @@ public class DogService {
 
     private static final Logger LOG = Logger.getLogger(DogService.class);
 
-    private final JobPublisher publisher;
+    private final Outbox outbox;
 
-    public DogService(JobPublisher publisher) {
-        this.publisher = publisher;
+    public DogService(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     @Transactional
@@ -43,9 +43,10 @@ public class DogService {
     }
 
     /**
-     * Removes the dog, its photos and, when it was their last dog, its owner; then asks the workers to drop its
-     * templates. The removal is published before the commit: if the broker does not confirm, nothing is deleted
-     * and the caller gets 503. The registration number stays issued, so it is never handed out again.
+     * Removes the dog, its photos and, when it was their last dog, its owner, and in the same transaction stores the
+     * removal that tells the workers to drop its templates: the outbox publishes it after the commit, or after the
+     * broker's outage (identifications never report a deleted dog meanwhile). The registration number stays
+     * issued, so it is never handed out again.
      */
     @Transactional
     public void delete(String registrationNumber) {
@@ -61,11 +62,7 @@ public class DogService {
         if (ownerRemoved) {
             owner.delete();
         }
-        try {
-            publisher.publish(JobRequest.removal(UUID.randomUUID(), UUID.fromString(dogId), Instant.now()));
-        } catch (JobPublisher.PublishException e) {
-            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The removal could not be queued; retry later", e);
-        }
+        outbox.add(JobRequest.removal(UUID.randomUUID(), UUID.fromString(dogId), Instant.now()));
         LOG.infof("Dog %s deleted (%d photos%s)", registrationNumber, photos, ownerRemoved ? ", owner removed" : "");
     }
 

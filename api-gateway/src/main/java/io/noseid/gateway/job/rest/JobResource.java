@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,13 +34,14 @@ public class JobResource {
 
     @GET
     @Path("/{jobId}")
-    @Operation(summary = "Poll a job", description = "Retry-After is set while the job has not ended")
+    @Operation(summary = "Poll a job", description = "Retry-After is set while the job has not ended; photo reasons "
+            + "are in the language of Accept-Language (ko or en, en otherwise)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = JobView.class)),
             headers = @Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "404", description = "JOB_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response get(@PathParam("jobId") String jobId) {
-        JobView view = jobs.find(jobId);
+    public Response get(@PathParam("jobId") String jobId, @Context HttpHeaders headers) {
+        JobView view = jobs.find(jobId, Languages.preferred(headers.getAcceptableLanguages()));
         Response.ResponseBuilder response = Response.ok(view);
         if (!view.status().isFinal()) {
             response.header(HttpHeaders.RETRY_AFTER, config.jobs().retryAfterSeconds());

@@ -11,6 +11,7 @@ import io.noseid.gateway.job.rest.JobView;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,7 +29,8 @@ public class JobQueryService {
         this.mapper = mapper;
     }
 
-    public JobView find(String jobIdText) {
+    /** @param language the language of the photos' reasons */
+    public JobView find(String jobIdText, Locale language) {
         UUID jobId = parse(jobIdText);
         Optional<JobSnapshot> snapshot;
         try {
@@ -39,7 +41,7 @@ public class JobQueryService {
         }
         JobSnapshot found = snapshot.or(() -> fromDatabase(jobId))
                 .orElseThrow(() -> notFound(jobIdText));
-        return toView(found);
+        return toView(found, language);
     }
 
     private Optional<JobSnapshot> fromDatabase(UUID jobId) {
@@ -50,11 +52,11 @@ public class JobQueryService {
         }
     }
 
-    JobView toView(JobSnapshot s) {
+    JobView toView(JobSnapshot s, Locale language) {
         JobResultView result = null;
         if (s.resultJson() != null && !s.resultJson().isBlank()) {
             try {
-                result = mapper.readValue(s.resultJson(), JobResultView.class);
+                result = mapper.readValue(s.resultJson(), JobResultView.class).inLanguageOf(language);
             } catch (JsonProcessingException e) {
                 LOG.errorf("Stored result of job %s is not readable: %s", s.jobId(), e.getMessage());
             }

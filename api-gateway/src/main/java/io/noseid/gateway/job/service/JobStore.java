@@ -4,20 +4,34 @@ import io.noseid.gateway.job.JobEntity;
 import io.noseid.gateway.photo.PhotoEntity;
 import io.noseid.gateway.photo.PhotoKind;
 import io.noseid.gateway.photo.ValidatedPhoto;
+import io.noseid.gateway.messaging.Outbox;
+import io.noseid.shared.JobRequest;
 import io.noseid.shared.PhotoRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
-/** Durable storage of a new job and its photos, committed before the job is published. */
+/**
+ * Durable storage of a new job, its photos and its message in one transaction; the message is published after the
+ * commit (see {@link Outbox}).
+ */
 @ApplicationScoped
 public class JobStore {
 
-    /** Stores the job and every photo in one transaction; answers the nose photos' references for the worker. */
+    private final Outbox outbox;
+
+    public JobStore(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /**
+     * Stores the job, every photo and the job's message, made by {@code message} from the nose photos' references.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<PhotoRef> create(JobEntity job, List<ValidatedPhoto> photos) {
+    public JobRequest create(JobEntity job, List<ValidatedPhoto> photos, Function<List<PhotoRef>, JobRequest> message) {
         job.persist();
         List<PhotoRef> refs = new ArrayList<>();
         for (ValidatedPhoto photo : photos) {
@@ -37,13 +51,8 @@ public class JobStore {
                 refs.add(new PhotoRef(photo.index(), entity.id, entity.contentType, entity.sizeBytes));
             }
         }
-        return refs;
-    }
-
-    /** Compensation when the job could not be queued: nothing of the request may stay behind. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void discard(String jobId) {
-        PhotoEntity.delete("jobId", jobId);
-        JobEntity.deleteById(jobId);
+        JobRequest request = message.apply(refs);
+        outbox.add(request);
+        return request;
     }
 }

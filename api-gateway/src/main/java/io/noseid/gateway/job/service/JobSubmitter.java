@@ -9,7 +9,6 @@ import io.noseid.gateway.messaging.JobPublisher;
 import io.noseid.gateway.photo.ValidatedPhoto;
 import io.noseid.shared.JobRequest;
 import io.noseid.shared.JobStatus;
-import io.noseid.shared.PhotoRef;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -21,8 +20,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Stores a validated job durably, records it as QUEUED in Redis and publishes it; answers only after the broker
- * confirmed. Any failure on the way undoes what was stored and answers 503.
+ * Accepts a validated job: refused at once with 503 while the broker or Redis is out (nothing stored, nothing ever
+ * published); otherwise recorded as QUEUED in Redis, then stored with its photos and its message in one MariaDB
+ * transaction. From that commit on the job is owed a result: the outbox publishes it, now or after an outage.
  */
 @ApplicationScoped
 public class JobSubmitter {
@@ -34,7 +34,6 @@ public class JobSubmitter {
     private final JobStore store;
     private final JobProgressStore progress;
     private final JobPublisher publisher;
-
     private final MeterRegistry metrics;
 
     public JobSubmitter(JobStore store, JobProgressStore progress, JobPublisher publisher, MeterRegistry metrics) {
@@ -50,6 +49,9 @@ public class JobSubmitter {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         MDC.put("jobId", jobId.toString());
         try {
+            if (!publisher.brokerAvailable()) {
+                throw unavailable("The message broker is not available", null);
+            }
             JobEntity job = new JobEntity();
             job.id = jobId.toString();
             job.type = kind;
@@ -59,22 +61,19 @@ public class JobSubmitter {
             job.requestJson = requestJson;
             job.createdAt = now;
             job.updatedAt = now;
-
-            List<PhotoRef> refs;
-            try {
-                refs = store.create(job, photos);
-            } catch (RuntimeException e) {
-                throw unavailable("The database is not available", e);
-            }
+            // Redis first: once the job is stored it will run, and a client must be able to follow it
             try {
                 progress.write(JobSnapshot.of(job));
-                JobRequest request = kind == JobKind.REGISTRATION
-                        ? JobRequest.registration(jobId, plannedDogId, refs, now)
-                        : JobRequest.identification(jobId, refs, now);
-                publisher.publish(request);
             } catch (RuntimeException e) {
-                undo(jobId);
-                throw unavailable("The job could not be queued", e);
+                throw unavailable("The job status store is not available", e);
+            }
+            try {
+                store.create(job, photos, refs -> kind == JobKind.REGISTRATION
+                        ? JobRequest.registration(jobId, plannedDogId, refs, now)
+                        : JobRequest.identification(jobId, refs, now));
+            } catch (RuntimeException e) {
+                forget(jobId);
+                throw unavailable("The database is not available", e);
             }
             LOG.infof("%s job queued with %d photo(s)", kind, photos.size());
             metrics.counter("noseid.jobs.submitted", "type", kind.name()).increment();
@@ -84,22 +83,18 @@ public class JobSubmitter {
         }
     }
 
-    private void undo(UUID jobId) {
+    /** The job was never stored: its Redis record must not announce it. */
+    private void forget(UUID jobId) {
         try {
             progress.delete(jobId);
         } catch (RuntimeException e) {
-            LOG.warnf("Could not remove the Redis state of the unqueued job: %s", e.getMessage());
-        }
-        try {
-            store.discard(jobId.toString());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Could not remove the rows of the unqueued job %s", jobId);
+            LOG.warnf("Could not remove the Redis state of the refused job: %s", e.getMessage());
         }
     }
 
     private ApiException unavailable(String detail, Throwable cause) {
         metrics.counter("noseid.jobs.refused.unavailable").increment();
-        LOG.warnf("%s: %s", detail, cause.toString());
+        LOG.warnf("%s: %s", detail, cause == null ? "readiness reports it down" : cause.toString());
         return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, detail + "; please retry later", List.of(),
                 RETRY_AFTER_SECONDS, cause);
     }
