@@ -2,6 +2,8 @@ package io.noseid.system;
 
 import io.restassured.RestAssured;
 import io.restassured.builder.MultiPartSpecBuilder;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -29,19 +31,41 @@ public final class NoseIdClient {
 
     /** Submits a registration and returns its job id (asserting the 202). */
     public String register(List<byte[]> nosePhotos, Owner owner, String dogName) {
+        return accepted(submitRegistration(nosePhotos, owner, dogName), "REGISTRATION");
+    }
+
+    /** Submits a registration and returns the answer, whatever it is. */
+    public Response submitRegistration(List<byte[]> nosePhotos, Owner owner, String dogName) {
         RequestSpecification request = request().multiPart(text("ownerName", owner.name()))
                 .multiPart(text("ownerPhone", owner.phone()))
                 .multiPart(text("dogName", dogName))
                 .multiPart(text("dogBreed", "Jindo"))
                 .multiPart(text("dogSex", "FEMALE"));
         nosePhotos.forEach(photo -> request.multiPart(nosePart(photo)));
-        return accepted(request.post(baseUrl + "/api/v1/registrations"), "REGISTRATION");
+        return request.post(baseUrl + "/api/v1/registrations");
     }
 
     public String identify(List<byte[]> nosePhotos) {
+        return accepted(submitIdentification(nosePhotos), "IDENTIFICATION");
+    }
+
+    /** Submits an identification and returns the answer, whatever it is. */
+    public Response submitIdentification(List<byte[]> nosePhotos) {
         RequestSpecification request = request();
         nosePhotos.forEach(photo -> request.multiPart(nosePart(photo)));
-        return accepted(request.post(baseUrl + "/api/v1/identifications"), "IDENTIFICATION");
+        return request.post(baseUrl + "/api/v1/identifications");
+    }
+
+    /** The job as the API shows it now, or empty when the answer is not a 200 (for example during an outage). */
+    public java.util.Optional<JsonPath> tryJob(String jobId) {
+        try {
+            Response response = request().get(baseUrl + "/api/v1/jobs/" + jobId);
+            return response.statusCode() == 200 ? java.util.Optional.of(response.jsonPath())
+                    : java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            // connection refused or timed out: a gateway that is down or restarting
+            return java.util.Optional.empty();
+        }
     }
 
     public JsonPath job(String jobId) {
@@ -74,8 +98,14 @@ public final class NoseIdClient {
         return request().delete(baseUrl + "/api/v1/dogs/" + registrationNumber);
     }
 
+    /** Every call is bounded in time: a hung gateway fails the test instead of blocking it. */
+    private static final RestAssuredConfig BOUNDED = RestAssuredConfig.config().httpClient(
+            HttpClientConfig.httpClientConfig()
+                    .setParam("http.connection.timeout", 10_000)
+                    .setParam("http.socket.timeout", 60_000));
+
     private RequestSpecification request() {
-        return RestAssured.given().header("X-API-Key", apiKey);
+        return RestAssured.given().config(BOUNDED).header("X-API-Key", apiKey);
     }
 
     /** Form fields as a phone sends them: UTF-8 (names in Hangul). */
