@@ -60,6 +60,7 @@ final class FaultScenario {
     private final Map<String, Expected> accepted = new ConcurrentHashMap<>();
     private final List<String> refusedDogNames = new CopyOnWriteArrayList<>();
     private final List<String> refusedIdentifications = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger refusedUnanswered = new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final Map<String, Long> pids = new HashMap<>();
     private final Map<String, String> lastSeen = new ConcurrentHashMap<>();
@@ -102,18 +103,29 @@ final class FaultScenario {
         List<byte[]> photos = noses.photos(dog, 0, 5);
         return CompletableFuture.supplyAsync(() -> {
             try {
+                long sentAt = System.nanoTime();
                 Response response = client.submitRegistration(photos, owner(dog), name);
-                if (response.statusCode() == 202) {
-                    String jobId = response.jsonPath().getString("jobId");
-                    accepted.put(jobId, new Expected("REGISTRATION", "REGISTERED", null, name));
-                    return Optional.of(jobId);
-                }
-                problems.add("registration " + name + ": " + response.statusCode() + " " + response.asString());
-            } catch (RuntimeException e) {
-                // the gateway died while the client waited: no answer, no job id
+                java.util.concurrent.atomic.AtomicReference<String> jobId = new java.util.concurrent.atomic.AtomicReference<>();
+                // a hanging broker is soon reported down by readiness: 503 at once is a right answer too
+                classify(response, sentAt, "registration " + name, id -> {
+                    jobId.set(id);
+                    accepted.put(id, new Expected("REGISTRATION", "REGISTERED", null, name));
+                }, () -> {
+                    refusedDogNames.add(name);
+                    refusedUnanswered.incrementAndGet();
+                });
+                return Optional.ofNullable(jobId.get());
+            } catch (Exception e) {
+                // the gateway died while the client waited: no answer, no job id (rest-assured throws the HTTP
+                // client's checked NoHttpResponseException undeclared)
             }
             return Optional.<String>empty();
         }, concurrently);
+    }
+
+    /** How many {@link #registerUnanswered} requests were refused with 503. */
+    int refusedUnanswered() {
+        return refusedUnanswered.get();
     }
 
     /** A job found stored whose client never learnt its id: it must end like an accepted one. */
@@ -221,7 +233,7 @@ final class FaultScenario {
 
     /** Waits until one of the given jobs is RUNNING on a worker. */
     void awaitRunning(String jobId) {
-        await("job " + jobId + " running").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        await("job " + jobId + " running").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
                 .until(() -> client.tryJob(jobId).map(j -> j.getString("status")).map(s -> !"QUEUED".equals(s))
                         .orElse(false));
     }

@@ -501,6 +501,11 @@ public final class NoseIdStack implements AutoCloseable {
             signal("STOP");
         }
 
+        /** SIGCONT: a frozen process goes on. */
+        public void thaw() {
+            signal("CONT");
+        }
+
         /** kill -9. */
         public void kill() {
             process.destroyForcibly();

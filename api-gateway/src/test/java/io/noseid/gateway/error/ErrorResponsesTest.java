@@ -1,15 +1,11 @@
 package io.noseid.gateway.error;
 
-import io.agroal.api.AgroalDataSource;
 import io.noseid.gateway.support.Api;
-import io.noseid.gateway.support.Rows;
+import io.noseid.gateway.support.RefusedRequestsStoreNothing;
 import io.noseid.gateway.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Year;
@@ -33,22 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every error code of the contract, each from a real bad request; none of them may leave a row behind. */
 @QuarkusTest
-class ErrorResponsesTest {
-
-    @Inject
-    AgroalDataSource ds;
-
-    private Map<String, Long> before;
-
-    @BeforeEach
-    void countRows() {
-        before = Rows.counts(ds);
-    }
-
-    @AfterEach
-    void nothingStored() {
-        assertEquals(before, Rows.counts(ds), "a refused request must not store anything");
-    }
+class ErrorResponsesTest extends RefusedRequestsStoreNothing {
 
     private static RequestSpecification noses(RequestSpecification spec, int count) {
         for (int i = 0; i < count; i++) {

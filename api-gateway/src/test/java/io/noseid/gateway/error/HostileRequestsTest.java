@@ -1,17 +1,13 @@
 package io.noseid.gateway.error;
 
-import io.agroal.api.AgroalDataSource;
 import io.noseid.gateway.support.Api;
 import io.noseid.gateway.support.RawHttp;
-import io.noseid.gateway.support.Rows;
+import io.noseid.gateway.support.RefusedRequestsStoreNothing;
 import io.noseid.gateway.support.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -38,24 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an empty body, and stores nothing.
  */
 @QuarkusTest
-class HostileRequestsTest {
+class HostileRequestsTest extends RefusedRequestsStoreNothing {
 
     private static final String BOUNDARY = "zzz";
-
-    @Inject
-    AgroalDataSource ds;
-
-    private Map<String, Long> before;
-
-    @BeforeEach
-    void countRows() {
-        before = Rows.counts(ds);
-    }
-
-    @AfterEach
-    void nothingStored() {
-        assertEquals(before, Rows.counts(ds), "a refused request must not store anything");
-    }
 
     private static RawHttp.Answer raw(String method, String target, Map<String, String> headers, byte[] body)
             throws IOException {

@@ -41,7 +41,7 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "JOB_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("jobId") String jobId, @Context HttpHeaders headers) {
-        JobView view = jobs.find(jobId, Languages.preferred(headers.getAcceptableLanguages()));
+        JobView view = JobViewMapper.toView(jobs.find(jobId), Languages.preferred(headers.getAcceptableLanguages()));
         Response.ResponseBuilder response = Response.ok(view);
         if (!view.status().isFinal()) {
             response.header(HttpHeaders.RETRY_AFTER, config.jobs().retryAfterSeconds());

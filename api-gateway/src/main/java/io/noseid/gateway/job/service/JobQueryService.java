@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.noseid.gateway.error.ApiException;
 import io.noseid.gateway.error.ErrorCode;
 import io.noseid.gateway.job.JobEntity;
-import io.noseid.gateway.job.rest.JobErrorView;
-import io.noseid.gateway.job.rest.JobResultView;
-import io.noseid.gateway.job.rest.JobView;
+import io.noseid.gateway.job.StoredResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,8 +26,11 @@ public class JobQueryService {
         this.mapper = mapper;
     }
 
-    /** @param language the language of the photos' reasons */
-    public JobView find(String jobIdText, Locale language) {
+    /** A job as it stands, with its result when it has one. */
+    public record FoundJob(JobSnapshot snapshot, Optional<StoredResult> result) {
+    }
+
+    public FoundJob find(String jobIdText) {
         UUID jobId = parse(jobIdText);
         Optional<JobSnapshot> snapshot;
         try {
@@ -41,7 +41,7 @@ public class JobQueryService {
         }
         JobSnapshot found = snapshot.or(() -> fromDatabase(jobId))
                 .orElseThrow(() -> notFound(jobIdText));
-        return toView(found, language);
+        return new FoundJob(found, result(found));
     }
 
     private Optional<JobSnapshot> fromDatabase(UUID jobId) {
@@ -52,18 +52,16 @@ public class JobQueryService {
         }
     }
 
-    JobView toView(JobSnapshot s, Locale language) {
-        JobResultView result = null;
-        if (s.resultJson() != null && !s.resultJson().isBlank()) {
-            try {
-                result = mapper.readValue(s.resultJson(), JobResultView.class).inLanguageOf(language);
-            } catch (JsonProcessingException e) {
-                LOG.errorf("Stored result of job %s is not readable: %s", s.jobId(), e.getMessage());
-            }
+    private Optional<StoredResult> result(JobSnapshot s) {
+        if (s.resultJson() == null || s.resultJson().isBlank()) {
+            return Optional.empty();
         }
-        JobErrorView error = s.errorCode() == null ? null : new JobErrorView(s.errorCode(), s.errorDetail());
-        return new JobView(s.jobId(), s.type(), s.status(), s.progress(), Timestamps.format(s.createdAt()),
-                Timestamps.format(s.updatedAt()), result, error);
+        try {
+            return Optional.of(mapper.readValue(s.resultJson(), StoredResult.class));
+        } catch (JsonProcessingException e) {
+            LOG.errorf("Stored result of job %s is not readable: %s", s.jobId(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static UUID parse(String text) {
