@@ -102,7 +102,7 @@
         node.setAttribute(name, value === true ? '' : value);
       }
     });
-    children.flat().forEach((child) => {
+    children.flat(Infinity).forEach((child) => {
       if (child !== null && child !== undefined) {
         node.append(child instanceof Node ? child : document.createTextNode(String(child)));
       }
@@ -494,7 +494,7 @@
       const canvas = el('canvas', { role: 'img', width: 160, height: 120 });
       const box = Array.isArray(photo.noseBox) ? photo.noseBox : null;
       const boxText = box ? t('noseAt', { confidence: formatPercent(photo.noseConfidence) })
-        : photo.accepted ? t('noBox') : t('noBoxRefused');
+        : photo.accepted ? t('noBox') : photo.reasonCode === 'NO_NOSE' ? t('noBoxRefused') : t('noBoxNone');
       canvas.setAttribute('aria-label', t('photoN', { n }) + ': ' + boxText
         + (box ? ' (x ' + box[0] + ', y ' + box[1] + ', ' + box[2] + ' × ' + box[3] + ')' : ''));
       if (file) {
