@@ -326,6 +326,10 @@
     sessionStorage.removeItem(ROLE_STORE);
     state.key = null;
     state.role = null;
+    // What the previous key was shown is not left on screen for the next one.
+    ['register-result', 'identify-result', 'lookup-result', 'matcher-result'].forEach(clearView);
+    [registerProgress, identifyProgress, matcherProgress].forEach((progress) => progress.hide());
+    $('lookup-error').textContent = '';
     askForKey('');
   });
 
@@ -390,7 +394,8 @@
 
     function relabel() {
       slots.forEach((slot, i) => {
-        slot.querySelector('label').textContent = t('photoN', { n: i + 1 });
+        slot.querySelector('.slot-title').textContent = t('photoN', { n: i + 1 });
+        slot.querySelector('.pick').textContent = files[i] ? t('replacePhoto') : t('takePhoto');
         const empty = slot.querySelector('.empty');
         if (empty) {
           empty.textContent = t('noPhoto');
