@@ -25,12 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * JMH variant of {@link DetectorBenchmark}: sample-time distribution (p0.50 = median) of one detection on one
- * thread. Run from the module folder after {@code ./mvnw -B -q -pl vision-worker test-compile}:
- * <pre>
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) org.openjdk.jmh.Main DetectorJmhBenchmark
- * </pre>
- * where target/cp.txt comes from {@code ./mvnw -q -pl vision-worker dependency:build-classpath
- * -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test}.
+ * thread: {@code ./noseid bench detector-jmh [JMH options]}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

@@ -18,8 +18,8 @@ import java.util.Set;
  * Prints the acceptance figures of a nose model on dog-nose-boxes: AP@0.5 on the photos, the close-up hit rate
  * (nose 40-90 % of the frame, IoU >= 0.5) and the no-nose acceptance rate at the configured threshold.
  * <pre>
- * java -cp ... io.noseid.worker.detection.DetectorEvaluation [--split test|val] [--dataset DIR]
- *      [--model classpath:models/... | FILE] [--size 320] [--threshold 0.3] [--tune]
+ * ./noseid eval detector [--split test|val] [--dataset DIR]
+ *     [--model classpath:models/... | FILE] [--size 320] [--threshold 0.3] [--tune]
  * </pre>
  * {@code --tune} (meant for --split val) also prints the figures for a range of thresholds and the nose
  * sharpness / size statistics used to choose the quality gate settings.

@@ -27,7 +27,7 @@ import java.util.Random;
  * corpus, fixed so that enrolling a dog never changes other dogs' vectors) and a fixed pool of negative coarse
  * histograms against which every dog's one-vs-rest SVM is trained.
  * <p>
- * Built by {@link io.noseid.worker.matcher.tools.VocabularyBuilder}, shipped as
+ * Built by the vocabulary command ({@code ./noseid vocabulary}, vision-tools), shipped as
  * {@code matcher/vocabulary-<version>.bin}; {@code matcher/vocabulary-default.txt} names the version in use.
  */
 public final class Vocabulary {

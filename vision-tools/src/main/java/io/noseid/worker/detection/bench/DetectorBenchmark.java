@@ -16,10 +16,7 @@ import java.util.Optional;
 /**
  * Benchmark command (not a test): model load time and detection time per photo on one thread at the configured
  * input size. Prints medians. Uses the test photos of dog-nose-boxes when present, generated images otherwise.
- * <pre>
- * ./mvnw -B -q -pl vision-worker test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.noseid.worker.detection.bench.DetectorBenchmark [-Dexec.args="--model FILE --size 256"]
- * </pre>
+ * {@code ./noseid bench detector [--model FILE --size 256] [--iterations N]}.
  */
 public final class DetectorBenchmark {
 
