@@ -42,13 +42,8 @@ public final class EvaluationSet {
         }
 
         double iou(NoseDetection d) {
-            double iw = Math.min(x2, d.x() + d.width()) - Math.max(x1, d.x());
-            double ih = Math.min(y2, d.y() + d.height()) - Math.max(y1, d.y());
-            if (iw <= 0 || ih <= 0) {
-                return 0;
-            }
-            double inter = iw * ih;
-            return inter / (width() * height() + (double) d.width() * d.height() - inter);
+            return YoloOutput.iou(new double[] {x1, y1, x2, y2},
+                    new double[] {d.x(), d.y(), d.x() + d.width(), d.y() + d.height()});
         }
     }
 
