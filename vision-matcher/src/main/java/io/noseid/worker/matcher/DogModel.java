@@ -14,6 +14,11 @@ import java.util.List;
  */
 public record DogModel(float[] weights, float bias) {
 
+    /** All-zero weights: what a dog enrolled while the SVM is switched off stores. */
+    public static DogModel untrained(Vocabulary vocabulary) {
+        return new DogModel(new float[vocabulary.coarseDimension()], 0f);
+    }
+
     public static DogModel train(Vocabulary vocabulary, List<NoseTemplate> photos, double c) {
         float[][] negatives = vocabulary.negativePool();
         int dim = vocabulary.coarseDimension();
@@ -30,7 +35,7 @@ public record DogModel(float[] weights, float bias) {
             y[r++] = -1;
         }
         if (negatives.length == 0 || photos.isEmpty()) {
-            return new DogModel(new float[dim], 0f);
+            return untrained(vocabulary);
         }
         LinearSVM svm = SVM.fit(x, y, new SVM.Options(c, 1e-3, 2));
         double[] w = svm.weights();

@@ -12,8 +12,8 @@ import org.opencv.imgproc.Imgproc;
 import java.lang.ref.Reference;
 
 /**
- * Nose crop to {@link NoseTemplate}: grayscale, resize to the working size, CLAHE, SIFT, RootSIFT, visual words and
- * tf-idf BoW. Thread-safe: the OpenCV objects, which are not, live one per thread.
+ * Nose crop to {@link NoseTemplate}: grayscale, resize to the working size, CLAHE, SIFT, RootSIFT and visual words
+ * (the words feed the shortlist index). Thread-safe: the OpenCV objects, which are not, live one per thread.
  */
 public final class FeatureExtractor {
 
@@ -102,7 +102,7 @@ public final class FeatureExtractor {
         return out;
     }
 
-    /** RootSIFT (L1 normalise, square root), byte quantisation, words and BoW. */
+    /** RootSIFT (L1 normalise, square root), byte quantisation and words. */
     static NoseTemplate fromSiftDescriptors(Vocabulary vocabulary, float[] keypoints, float[] sift) {
         int n = keypoints.length / 4;
         int dim = Vocabulary.DIM;
@@ -124,7 +124,7 @@ public final class FeatureExtractor {
             }
             words[i] = vocabulary.quantize(root, o);
         }
-        return new NoseTemplate(vocabulary.version(), keypoints, q, words, vocabulary.bow(words));
+        return new NoseTemplate(vocabulary.version(), keypoints, q, words);
     }
 
     /** RootSIFT floats of raw SIFT descriptors, for building a vocabulary. */

@@ -1,8 +1,17 @@
 package io.noseid.worker.matcher;
 
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+import java.util.HashMap;
+import java.util.Map;
+
 /**
- * Every tunable of the matcher. {@link #defaults()} holds the values chosen by measurement with the evaluate command
- * (see vision-worker/MATCHER.md); the threshold is calibrated for {@link #targetFar()} on impostor probes.
+ * Every tunable of the matcher as one immutable value for the plain-Java pipeline, built from the
+ * {@code noseid.worker.matcher} configuration ({@link MatcherConfig}, which holds the defaults chosen by measurement
+ * with the evaluate command, see vision-worker/MATCHER.md); the threshold is calibrated for {@link #targetFar()} on
+ * impostor probes.
  *
  * @param workingSize           short side in pixels every crop is resized to (small crops are upscaled)
  * @param claheClipLimit        CLAHE clip limit
@@ -25,6 +34,7 @@ package io.noseid.worker.matcher;
  * @param candidatesReturned    candidates listed in a decision
  * @param templateCacheDogs     dogs whose full templates are cached in memory
  * @param svmC                  soft-margin C of the per-dog linear SVM
+ * @param secondProbeWeight     share of the second-best probe photo's evidence added to the best one's
  */
 public record MatcherSettings(
         int workingSize,
@@ -46,7 +56,8 @@ public record MatcherSettings(
         double inlierThreshold,
         int candidatesReturned,
         int templateCacheDogs,
-        double svmC) {
+        double svmC,
+        double secondProbeWeight) {
 
     public MatcherSettings {
         if (workingSize < 64 || maxKeypoints < 10 || shortlistSize < 1 || verifiedDogs < 1 || candidatesReturned < 1) {
@@ -57,130 +68,38 @@ public record MatcherSettings(
         }
     }
 
-    public static MatcherSettings defaults() {
+    /** Configuration prefix of the matcher's keys. */
+    public static final String PREFIX = "noseid.worker.matcher";
+
+    /** The settings an operator configured (the worker's {@code noseid.worker.matcher} mapping). */
+    public static MatcherSettings from(MatcherConfig c) {
+        MatcherConfig.Features f = c.features();
+        MatcherConfig.Verification v = c.verification();
         return new MatcherSettings(
-                320, 2.0, 8, 300, 0.02, 0.85, 400, 6.0, 1.0 / 3, 3.0,
-                2_000, 100, 0.0, 5, 0.0, 0.01, 10.0, 5, 1_000, 1.0);
+                f.workingSize(), f.claheClipLimit(), f.claheTiles(), f.maxKeypoints(), f.siftContrastThreshold(),
+                v.ratio(), v.ransacIterations(), v.inlierTolerance(), v.minScale(), v.maxScale(),
+                c.shortlist().rerankPhotos(), c.shortlist().size(), c.shortlist().secondPhotoWeight(), v.dogs(),
+                c.svm().weight(), c.decision().targetFar(), c.decision().inlierThreshold(),
+                c.decision().candidatesReturned(), c.templateCacheDogs(), c.svm().c(), v.secondProbeWeight());
     }
 
-    public MatcherSettings withWorkingSize(int value) {
-        return new MatcherSettings(value, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
+    /** The mapping's defaults ({@link MatcherConfig}), for tools and tests. */
+    public static MatcherSettings defaults() {
+        return of(Map.of());
     }
 
-    public MatcherSettings withClaheClipLimit(double value) {
-        return new MatcherSettings(workingSize, value, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withClaheTiles(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, value, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withMaxKeypoints(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, value, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withSiftContrastThreshold(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, value, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withRatio(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, value,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withRansacIterations(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                value, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withInlierTolerance(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, value, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withMinScale(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, value, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withMaxScale(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, value, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withRerankPhotos(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, value, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withShortlistSize(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, value, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withSecondPhotoWeight(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, value, verifiedDogs,
-                svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withVerifiedDogs(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                value, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withSvmWeight(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, value, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withTargetFar(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, value, inlierThreshold, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withInlierThreshold(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, value, candidatesReturned, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withCandidatesReturned(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, value, templateCacheDogs, svmC);
-    }
-
-    public MatcherSettings withTemplateCacheDogs(int value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, value, svmC);
-    }
-
-    public MatcherSettings withSvmC(double value) {
-        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
-                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
-                verifiedDogs, svmWeight, targetFar, inlierThreshold, candidatesReturned, templateCacheDogs, value);
+    /**
+     * The mapping's defaults with some keys overridden, named relative to {@value #PREFIX} (for example
+     * {@code shortlist.size}); an unknown key fails as it would in the worker.
+     */
+    public static MatcherSettings of(Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>();
+        overrides.forEach((key, value) -> properties.put(PREFIX + "." + key, value));
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(MatcherConfig.class, PREFIX)
+                .withSources(new PropertiesConfigSource(properties, "matcher settings", 100))
+                .build();
+        return from(config.getConfigMapping(MatcherConfig.class, PREFIX));
     }
 
     /** Maps verification evidence (fused inliers) to 0..1 so that the calibrated threshold lands on exactly 0.5. */

@@ -139,8 +139,8 @@ public final class NoseMatcher implements AutoCloseable {
 
     /**
      * Verification evidence of one dog: per probe photo the most inliers against any of the dog's photos; several
-     * probe photos add half of the second best to the best, so agreeing photos strengthen a match while one photo
-     * alone decides as before.
+     * probe photos add {@code secondProbeWeight} (half) of the second best to the best, so agreeing photos strengthen
+     * a match while one photo alone decides as before.
      */
     private double evidence(List<GeometricVerifier.Probe> probes, List<NoseTemplate> gallery) {
         double first = 0;
@@ -162,7 +162,7 @@ public final class NoseMatcher implements AutoCloseable {
                 second = best;
             }
         }
-        return first + 0.5 * second;
+        return first + settings.secondProbeWeight() * second;
     }
 
     private List<NoseTemplate> templatesOf(UUID dogId) {
@@ -185,7 +185,9 @@ public final class NoseMatcher implements AutoCloseable {
 
     public void enrol(UUID dogId, List<NoseTemplate> photos) {
         checkPhotos(photos);
-        DogModel model = DogModel.train(vocabulary, photos, settings.svmC());
+        // The SVM is switched off at weight 0: nothing trains it, an untrained model keeps the stored form.
+        DogModel model = settings.svmWeight() == 0 ? DogModel.untrained(vocabulary)
+                : DogModel.train(vocabulary, photos, settings.svmC());
         List<IndexPhoto> indexed = indexPhotos(photos);
         store.save(dogId, photos, indexed, model);
         apply(dogId, indexed, model);

@@ -3,14 +3,12 @@ package io.noseid.worker.matcher;
 /**
  * Features of one nose photo.
  *
- * @param vocabularyVersion vocabulary the words and the BoW vector were computed with
+ * @param vocabularyVersion vocabulary the words were computed with
  * @param keypoints         4 floats per keypoint in working-size pixels: x, y, size, angle (degrees)
  * @param descriptors       128 bytes per keypoint: RootSIFT components scaled by {@link #DESCRIPTOR_SCALE}
  * @param words             visual word of each keypoint
- * @param bow               L2-normalised tf-idf bag of words of the photo
  */
-public record NoseTemplate(String vocabularyVersion, float[] keypoints, byte[] descriptors, int[] words,
-                           BowVector bow) {
+public record NoseTemplate(String vocabularyVersion, float[] keypoints, byte[] descriptors, int[] words) {
 
     public static final float DESCRIPTOR_SCALE = 400f;
 

@@ -9,7 +9,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Compact binary encoding of templates, BoW vectors and SVM models for the gallery tables. */
+/**
+ * Compact binary encoding of templates, index photos and SVM models for the gallery tables. Template format 1 ends
+ * with a per-photo tf-idf bag-of-words section that nothing reads any more: it is written empty and skipped when
+ * read, so templates stored before and after stay readable by both.
+ */
 final class TemplateCodec {
 
     private static final int TEMPLATE_FORMAT = 1;
@@ -32,7 +36,7 @@ final class TemplateCodec {
             for (int w : t.words()) {
                 out.writeInt(w);
             }
-            writeBow(out, t.bow());
+            out.writeInt(0); // the unused bag-of-words section, empty
             out.flush();
             return bos.toByteArray();
         } catch (IOException e) {
@@ -58,7 +62,8 @@ final class TemplateCodec {
             for (int i = 0; i < n; i++) {
                 words[i] = in.readInt();
             }
-            return new NoseTemplate(version, kp, d, words, readBow(in));
+            skipBow(in);
+            return new NoseTemplate(version, kp, d, words);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,22 +172,9 @@ final class TemplateCodec {
         }
     }
 
-    private static void writeBow(DataOutputStream out, BowVector v) throws IOException {
-        out.writeInt(v.size());
-        for (int i = 0; i < v.size(); i++) {
-            out.writeInt(v.indices()[i]);
-            out.writeFloat(v.values()[i]);
-        }
-    }
-
-    private static BowVector readBow(DataInputStream in) throws IOException {
+    /** Skips the bag-of-words section of template format 1 (word index and weight per entry). */
+    private static void skipBow(DataInputStream in) throws IOException {
         int n = in.readInt();
-        int[] idx = new int[n];
-        float[] val = new float[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = in.readInt();
-            val[i] = in.readFloat();
-        }
-        return new BowVector(idx, val);
+        in.skipNBytes((long) n * (Integer.BYTES + Float.BYTES));
     }
 }

@@ -167,10 +167,6 @@ public final class Vocabulary {
         return h;
     }
 
-    BowVector bow(int[] words) {
-        return BowVector.ofWords(words, idf);
-    }
-
     // ---------------------------------------------------------------- build and serialise
 
     /**

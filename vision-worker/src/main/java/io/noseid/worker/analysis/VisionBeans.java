@@ -31,8 +31,8 @@ public class VisionBeans {
 
     @Produces
     @Singleton
-    MatcherSettings matcherSettings() {
-        return MatcherSettings.defaults();
+    MatcherSettings matcherSettings(WorkerConfig config) {
+        return MatcherSettings.from(config.matcher());
     }
 
     @Produces
@@ -71,7 +71,7 @@ public class VisionBeans {
         } else {
             LOG.warn("Nose detector disabled: every photo is taken as a nose crop");
         }
-        return new PhotoAnalyser(new PhotoDecoder(), nose, new NoseQualityGate(qualitySettings(config.quality())),
+        return new PhotoAnalyser(new PhotoDecoder(), nose, new NoseQualityGate(QualitySettings.from(config.quality())),
                 extractor);
     }
 
@@ -90,13 +90,5 @@ public class VisionBeans {
                 config.noseClassIndex().orElse(defaults.noseClassIndex()),
                 config.confidenceThreshold().orElse(defaults.confidenceThreshold()),
                 config.iouThreshold().orElse(defaults.iouThreshold()));
-    }
-
-    static QualitySettings qualitySettings(WorkerConfig.Quality config) {
-        QualitySettings defaults = QualitySettings.defaults();
-        return new QualitySettings(
-                config.minNoseSidePx().orElse(defaults.minNoseSidePx()),
-                config.minSharpness().orElse(defaults.minSharpness()),
-                config.cropMargin().orElse(defaults.cropMargin()));
     }
 }

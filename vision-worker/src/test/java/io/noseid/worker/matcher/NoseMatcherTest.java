@@ -85,8 +85,7 @@ class NoseMatcherTest {
             assertEquals(DOGS, m.gallerySize());
             assertEquals(id(3), m.identify(List.of(TestTemplates.template(3, 5))).bestDogId());
             NoseTemplate t = TestTemplates.template(3, 5);
-            NoseTemplate foreign = new NoseTemplate("other-vocabulary", t.keypoints(), t.descriptors(), t.words(),
-                    t.bow());
+            NoseTemplate foreign = new NoseTemplate("other-vocabulary", t.keypoints(), t.descriptors(), t.words());
             assertThrows(IllegalArgumentException.class, () -> m.identify(List.of(foreign)));
             assertThrows(IllegalArgumentException.class, () -> m.identify(List.of()));
         }

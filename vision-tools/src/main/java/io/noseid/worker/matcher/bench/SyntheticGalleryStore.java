@@ -1,6 +1,5 @@
 package io.noseid.worker.matcher.bench;
 
-import io.noseid.worker.matcher.BowVector;
 import io.noseid.worker.matcher.DogModel;
 import io.noseid.worker.matcher.GalleryStore;
 import io.noseid.worker.matcher.HammingEmbedding;
@@ -8,7 +7,6 @@ import io.noseid.worker.matcher.IndexPhoto;
 import io.noseid.worker.matcher.NoseTemplate;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +51,7 @@ final class SyntheticGalleryStore implements GalleryStore {
     private List<NoseTemplate> synthetic(int i) {
         return draws(i).stream().map(d -> {
             NoseTemplate t = pool.get(d.pool());
-            return new NoseTemplate(version, t.keypoints(), t.descriptors(), d.words(), rebow(t.bow(), d.words()));
+            return new NoseTemplate(version, t.keypoints(), t.descriptors(), d.words());
         }).toList();
     }
 
@@ -83,15 +81,6 @@ final class SyntheticGalleryStore implements GalleryStore {
             out.add(new Draw(chosen, w));
         }
         return out;
-    }
-
-    /** Same weights as the pool vector, on the perturbed word set. */
-    private static BowVector rebow(BowVector like, int[] words) {
-        int[] idx = Arrays.stream(words).distinct().sorted().toArray();
-        float[] val = new float[idx.length];
-        float v = (float) (1 / Math.sqrt(Math.max(1, idx.length)));
-        Arrays.fill(val, v);
-        return new BowVector(idx, val);
     }
 
     @Override

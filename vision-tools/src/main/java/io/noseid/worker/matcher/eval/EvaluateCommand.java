@@ -37,7 +37,7 @@ import java.util.function.IntFunction;
  * <pre>
  *   --synthetic [--seed 2026] [--dogs 100] [--photos 6] [--impostors 1000] [--distractors 900]
  *   --dir FOLDER [--impostor-share 0.2]
- *   [--enrol 5] [--threads 2] [--shortlist N] [--baseline true] [--out target/matcher-eval]
+ *   [--enrol 5] [--threads 2] [--shortlist N] [--set key=value,...] [--baseline true] [--out target/matcher-eval]
  * </pre>
  */
 public final class EvaluateCommand {
@@ -74,25 +74,7 @@ public final class EvaluateCommand {
                     enrol, Integer.parseInt(a.getOrDefault("impostors", "1000")),
                     Integer.parseInt(a.getOrDefault("distractors", "900")));
         }
-        MatcherSettings s = MatcherSettings.defaults();
-        if (a.containsKey("shortlist")) {
-            s = s.withShortlistSize(Integer.parseInt(a.get("shortlist")));
-        }
-        if (a.containsKey("svm-weight")) {
-            s = s.withSvmWeight(Double.parseDouble(a.get("svm-weight")));
-        }
-        if (a.containsKey("second-photo")) {
-            s = s.withSecondPhotoWeight(Double.parseDouble(a.get("second-photo")));
-        }
-        if (a.containsKey("rerank")) {
-            s = s.withRerankPhotos(Integer.parseInt(a.get("rerank")));
-        }
-        if (a.containsKey("verified")) {
-            s = s.withVerifiedDogs(Integer.parseInt(a.get("verified")));
-        }
-        if (a.containsKey("keypoints")) {
-            s = s.withMaxKeypoints(Integer.parseInt(a.get("keypoints")));
-        }
+        MatcherSettings s = MatcherSettings.of(settingOverrides(a));
         probeImpostors = Boolean.parseBoolean(a.getOrDefault("probe-impostors", "true"));
         Vocabulary v = a.containsKey("vocabulary") ? readVocabulary(Path.of(a.get("vocabulary")))
                 : Vocabulary.loadDefault();
@@ -100,6 +82,39 @@ public final class EvaluateCommand {
                 Boolean.parseBoolean(a.getOrDefault("baseline", "true")),
                 Path.of(a.getOrDefault("out", "target/matcher-eval")),
                 a.containsKey("cache") ? Path.of(a.get("cache")) : null);
+    }
+
+    /** Command-line options that override a matcher setting, by the setting's key under noseid.worker.matcher. */
+    private static final Map<String, String> SETTING_OPTIONS = Map.of(
+            "shortlist", "shortlist.size",
+            "svm-weight", "svm.weight",
+            "second-photo", "shortlist.second-photo-weight",
+            "rerank", "shortlist.rerank-photos",
+            "verified", "verification.dogs",
+            "keypoints", "features.max-keypoints");
+
+    /**
+     * The shorthand options above plus {@code --set key=value[,key=value]} for any other key (for example
+     * {@code --set decision.inlier-threshold=12}).
+     */
+    private static Map<String, String> settingOverrides(Map<String, String> a) {
+        Map<String, String> overrides = new HashMap<>();
+        SETTING_OPTIONS.forEach((option, key) -> {
+            if (a.containsKey(option)) {
+                overrides.put(key, a.get(option));
+            }
+        });
+        if (a.containsKey("set")) {
+            for (String pair : a.get("set").split(",")) {
+                String[] kv = pair.split("=", 2);
+                String key = kv[0].trim();
+                if (key.startsWith(MatcherSettings.PREFIX + ".")) {
+                    key = key.substring(MatcherSettings.PREFIX.length() + 1);
+                }
+                overrides.put(key, kv[1].trim());
+            }
+        }
+        return overrides;
     }
 
     private static Vocabulary readVocabulary(Path file) throws IOException {
