@@ -14,7 +14,7 @@ public final class HammingEmbedding {
 
     static final int BITS = 32;
     /** Changes whenever the directions or the bit rule change: stored signatures of another version are recomputed. */
-    static final int VERSION = 1;
+    public static final int VERSION = 1;
     private static final long SEED = 0x4E6F736549444845L;
 
     private final float[] directions;

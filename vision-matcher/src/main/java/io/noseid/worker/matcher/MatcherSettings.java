@@ -101,9 +101,4 @@ public record MatcherSettings(
                 .build();
         return from(config.getConfigMapping(MatcherConfig.class, PREFIX));
     }
-
-    /** Maps verification evidence (fused inliers) to 0..1 so that the calibrated threshold lands on exactly 0.5. */
-    public double scoreOf(double inliers) {
-        return inliers <= 0 ? 0.0 : inliers / (inliers + inlierThreshold);
-    }
 }

@@ -1,5 +1,7 @@
 package io.noseid.worker.matcher;
 
+import io.noseid.worker.gallery.TemplateCodec;
+
 /**
  * Features of one nose photo.
  *

@@ -32,7 +32,7 @@ import java.util.Random;
  */
 public final class Vocabulary {
 
-    static final int DIM = 128;
+    public static final int DIM = 128;
     private static final int MAGIC = 0x4E494456; // "NIDV"
     private static final int FORMAT = 1;
 

@@ -5,8 +5,8 @@ import io.noseid.worker.detection.DetectorSettings;
 import io.noseid.worker.detection.NoseDetector;
 import io.noseid.worker.detection.NoseQualityGate;
 import io.noseid.worker.detection.QualitySettings;
+import io.noseid.worker.gallery.JdbcGalleryStore;
 import io.noseid.worker.matcher.FeatureExtractor;
-import io.noseid.worker.matcher.JdbcGalleryStore;
 import io.noseid.worker.matcher.MatcherSettings;
 import io.noseid.worker.matcher.NoseMatcher;
 import io.noseid.worker.matcher.Vocabulary;
@@ -18,8 +18,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** Wires the plain-Java vision pipeline into Quarkus: every model is loaded once, at start. */
 @ApplicationScoped

@@ -1,5 +1,9 @@
 package io.noseid.worker.matcher;
 
+import io.noseid.worker.gallery.ForwardingGalleryStore;
+import io.noseid.worker.gallery.GalleryStore.IndexEntry;
+import io.noseid.worker.gallery.GalleryStore;
+import io.noseid.worker.gallery.InMemoryGalleryStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.noseid.worker.matcher.bench;
 
+import io.noseid.worker.gallery.GalleryStore;
 import io.noseid.worker.matcher.DogModel;
-import io.noseid.worker.matcher.GalleryStore;
 import io.noseid.worker.matcher.HammingEmbedding;
 import io.noseid.worker.matcher.IndexPhoto;
 import io.noseid.worker.matcher.NoseTemplate;

@@ -2,8 +2,8 @@ package io.noseid.worker.matcher.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.noseid.worker.gallery.InMemoryGalleryStore;
 import io.noseid.worker.matcher.FeatureExtractor;
-import io.noseid.worker.matcher.InMemoryGalleryStore;
 import io.noseid.worker.matcher.MatcherSettings;
 import io.noseid.worker.matcher.NoseMatcher;
 import io.noseid.worker.matcher.NoseTemplate;

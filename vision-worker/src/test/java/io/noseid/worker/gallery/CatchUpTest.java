@@ -1,5 +1,11 @@
-package io.noseid.worker.matcher;
+package io.noseid.worker.gallery;
 
+import io.noseid.worker.matcher.DogModel;
+import io.noseid.worker.matcher.MatcherSettings;
+import io.noseid.worker.matcher.NoseMatcher;
+import io.noseid.worker.matcher.NoseTemplate;
+import io.noseid.worker.matcher.TestTemplates;
+import io.noseid.worker.matcher.Vocabulary;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,8 @@
-package io.noseid.worker.matcher;
+package io.noseid.worker.gallery;
+
+import io.noseid.worker.matcher.DogModel;
+import io.noseid.worker.matcher.IndexPhoto;
+import io.noseid.worker.matcher.NoseTemplate;
 
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * Durable gallery shared by every worker. Each write is recorded in a change log with a monotonically increasing
- * sequence so that other workers can replay it ({@link NoseMatcher#catchUp()}).
+ * sequence so that other workers can replay it ({@link Gallery#catchUp()}).
  */
 public interface GalleryStore {
 

@@ -1,5 +1,12 @@
-package io.noseid.worker.matcher;
+package io.noseid.worker.gallery;
 
+import io.noseid.worker.matcher.DogModel;
+import io.noseid.worker.matcher.MatchDecision;
+import io.noseid.worker.matcher.MatcherSettings;
+import io.noseid.worker.matcher.NoseMatcher;
+import io.noseid.worker.matcher.NoseTemplate;
+import io.noseid.worker.matcher.TestTemplates;
+import io.noseid.worker.matcher.Vocabulary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,14 @@
-package io.noseid.worker.matcher;
+package io.noseid.worker.gallery;
 
 import org.flywaydb.core.Flyway;
 import org.mariadb.jdbc.MariaDbDataSource;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** A uniquely named MariaDB database migrated with the gallery's Flyway scripts, dropped on close. */
 final class GalleryTestDatabase implements AutoCloseable {

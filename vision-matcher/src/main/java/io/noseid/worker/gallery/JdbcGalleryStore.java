@@ -1,6 +1,9 @@
-package io.noseid.worker.matcher;
+package io.noseid.worker.gallery;
 
-import javax.sql.DataSource;
+import io.noseid.worker.matcher.DogModel;
+import io.noseid.worker.matcher.IndexPhoto;
+import io.noseid.worker.matcher.NoseTemplate;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
  * Gallery in the worker's MariaDB tables (db/gallery/V1__gallery_tables.sql). A save or delete and its change-log row

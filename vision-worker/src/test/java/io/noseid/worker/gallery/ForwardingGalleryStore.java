@@ -1,4 +1,8 @@
-package io.noseid.worker.matcher;
+package io.noseid.worker.gallery;
+
+import io.noseid.worker.matcher.DogModel;
+import io.noseid.worker.matcher.IndexPhoto;
+import io.noseid.worker.matcher.NoseTemplate;
 
 import java.util.List;
 import java.util.Optional;
@@ -6,15 +10,15 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /** A gallery store that hands every call to another; tests override only the calls whose behaviour they change. */
-abstract class ForwardingGalleryStore implements GalleryStore {
+public abstract class ForwardingGalleryStore implements GalleryStore {
 
     private final GalleryStore delegate;
 
-    ForwardingGalleryStore(GalleryStore delegate) {
+    protected ForwardingGalleryStore(GalleryStore delegate) {
         this.delegate = delegate;
     }
 
-    GalleryStore delegate() {
+    protected GalleryStore delegate() {
         return delegate;
     }
 

@@ -1,4 +1,8 @@
-package io.noseid.worker.matcher;
+package io.noseid.worker.gallery;
+
+import io.noseid.worker.matcher.DogModel;
+import io.noseid.worker.matcher.IndexPhoto;
+import io.noseid.worker.matcher.NoseTemplate;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,10 @@
-package io.noseid.worker.matcher;
+package io.noseid.worker.gallery;
+
+import io.noseid.worker.matcher.DogModel;
+import io.noseid.worker.matcher.HammingEmbedding;
+import io.noseid.worker.matcher.IndexPhoto;
+import io.noseid.worker.matcher.NoseTemplate;
+import io.noseid.worker.matcher.Vocabulary;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,14 +20,14 @@ import java.util.List;
  * with a per-photo tf-idf bag-of-words section that nothing reads any more: it is written empty and skipped when
  * read, so templates stored before and after stay readable by both.
  */
-final class TemplateCodec {
+public final class TemplateCodec {
 
     private static final int TEMPLATE_FORMAT = 1;
 
     private TemplateCodec() {
     }
 
-    static byte[] encodeTemplate(NoseTemplate t) {
+    public static byte[] encodeTemplate(NoseTemplate t) {
         try {
             ByteArrayOutputStream bos = new ByteArrayOutputStream(t.descriptors().length + t.keypointCount() * 20 + 64);
             DataOutputStream out = new DataOutputStream(bos);
@@ -44,7 +50,7 @@ final class TemplateCodec {
         }
     }
 
-    static NoseTemplate decodeTemplate(byte[] bytes) {
+    public static NoseTemplate decodeTemplate(byte[] bytes) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             if (in.readByte() != TEMPLATE_FORMAT) {
@@ -73,7 +79,7 @@ final class TemplateCodec {
     private static final int INDEX_FORMAT_WITHOUT_SIGNATURES = 4;
     private static final int INDEX_FORMAT = 5;
 
-    static byte[] encodeIndexPhotos(List<IndexPhoto> photos) {
+    public static byte[] encodeIndexPhotos(List<IndexPhoto> photos) {
         try {
             ByteArrayOutputStream bos = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bos);
@@ -103,7 +109,7 @@ final class TemplateCodec {
         }
     }
 
-    static List<IndexPhoto> decodeIndexPhotos(byte[] bytes) {
+    public static List<IndexPhoto> decodeIndexPhotos(byte[] bytes) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             int format = in.readByte();
@@ -143,7 +149,7 @@ final class TemplateCodec {
         }
     }
 
-    static byte[] encodeModel(DogModel m) {
+    public static byte[] encodeModel(DogModel m) {
         try {
             ByteArrayOutputStream bos = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bos);
@@ -159,7 +165,7 @@ final class TemplateCodec {
         }
     }
 
-    static DogModel decodeModel(byte[] bytes) {
+    public static DogModel decodeModel(byte[] bytes) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             float[] w = new float[in.readInt()];
