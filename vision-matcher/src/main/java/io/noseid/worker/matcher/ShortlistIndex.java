@@ -7,27 +7,31 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.UUID;
 
 /**
- * In-memory shortlist index: an inverted file with one posting per enrolled keypoint (photo id, orientation, scale,
- * position and Hamming signature: 12 bytes), optionally each dog's SVM weights. A probe keypoint votes idf^2 for
- * every posting of its word whose signature is within {@link #MAX_HAMMING} bits of its own (Hamming embedding: a
- * near neighbour in descriptor space, not just the same word), into the photo's bin of orientation difference; a
- * photo scores its best 90-degree window, normalised like a tf-idf cosine. Votes of true matches share one rotation,
- * chance votes spread over all bins (weak geometric consistency). The best photos are then re-ranked by a RANSAC
- * similarity over the same postings. One entry per photo, a dog scores its best photo. Only this lives in memory for
- * the whole gallery; descriptors are fetched for shortlisted dogs. Not thread-safe: {@link NoseMatcher} guards it
- * with a read-write lock.
+ * In-memory shortlist index: an inverted file with one posting per enrolled keypoint ({@link PostingList}),
+ * optionally each dog's SVM weights. Pass 1 scores every photo by rotation-consistent votes ({@link ProbeVotes}),
+ * pass 2 re-ranks the best photos by a RANSAC similarity over the same postings ({@link SpatialRerank}). One entry per
+ * photo, a dog scores its best photo. Only this lives in memory for the whole gallery; descriptors are fetched for
+ * shortlisted dogs. Not thread-safe: {@link NoseMatcher} guards it with a read-write lock. How the constants were
+ * chosen: vision-worker/MATCHER.md.
  */
 final class ShortlistIndex {
 
-    static final int BINS = 8;
+    /** Votes and correspondences only between keypoints whose 32-bit signatures differ in at most this many bits. */
+    static final int MAX_HAMMING = 12;
+    static final int MAX_PHOTOS = PostingList.MAX_PHOTOS;
 
     private final float[] idf;
     private final int coarseDim;
-    private final ThreadLocal<float[]> histograms = ThreadLocal.withInitial(() -> new float[0]);
+    private final ProbeVotes votes;
+    private final SpatialRerank rerank;
+
+    /** Postings by word; null for a word without any. */
+    private final PostingList[] postings;
+
+    // Dogs, by slot (slots of removed dogs are reused).
     private final Map<UUID, Integer> slotOf = new HashMap<>();
     private final Deque<Integer> freeSlots = new ArrayDeque<>();
     private UUID[] dogIds = new UUID[1024];
@@ -36,39 +40,18 @@ final class ShortlistIndex {
     private float[] svmBias = new float[1024];
     private int slotCount;
 
+    // Photos, by photo id (ids of removed photos are dropped by compact()).
     private int[] photoDog = new int[4096];
     private float[] photoInvNorm = new float[4096];
     private int photoCount;
     private int deadPhotos;
 
-    /** Photo id (high 24 bits) and orientation (low 8 bits) of each posting, packed: 1 byte less per keypoint. */
-    private final int[][] postIds;
-    static final int MAX_PHOTOS = 1 << 24;
-    private final byte[][] postScales;
-    private final byte[][] postXs;
-    private final byte[][] postYs;
-    private final int[][] postSigs;
-    /**
-     * Votes and correspondences only between keypoints whose 32-bit signatures differ in at most this many bits.
-     * Measured with the evaluate command (seed 2026, genuine probes, 100 / 1,000 dogs): 8, 10, 12, 14 and 16 bits
-     * gave shortlist recall @30 of 1.00/0.98, 0.99/0.99, 0.99/0.99, 0.99/0.99, 0.99/0.98 and rank-1 0.99/0.98,
-     * 0.99/0.98, 0.99/0.99, 0.99/0.98, 0.99/0.98; 16-bit signatures (6 bits) lost a probe at each size.
-     */
-    static final int MAX_HAMMING = 12;
-    private final GeometricVerifier verifier;
-    private final int[] postLen;
-
     ShortlistIndex(float[] idf, int coarseDim, GeometricVerifier verifier, int rerankPhotos) {
         this.idf = idf;
-        this.verifier = verifier;
-        this.refinePhotos = rerankPhotos;
-        postXs = new byte[idf.length][];
-        postYs = new byte[idf.length][];
-        postSigs = new int[idf.length][];
         this.coarseDim = coarseDim;
-        postIds = new int[idf.length][];
-        postScales = new byte[idf.length][];
-        postLen = new int[idf.length];
+        this.votes = new ProbeVotes(idf);
+        this.rerank = new SpatialRerank(verifier, rerankPhotos);
+        this.postings = new PostingList[idf.length];
     }
 
     /** 1 / the L2 norm of the photo's tf-idf vector. */
@@ -137,27 +120,11 @@ final class ShortlistIndex {
                 if (idf[w] <= 0) {
                     continue;
                 }
-                int len = postLen[w];
-                if (postIds[w] == null) {
-                    postIds[w] = new int[8];
-                    postScales[w] = new byte[8];
-                    postXs[w] = new byte[8];
-                    postYs[w] = new byte[8];
-                    postSigs[w] = new int[8];
-                } else if (len == postIds[w].length) {
-                    // Grows by an eighth: at 100,000 dogs the spare capacity is what matters, not the copies.
-                    postIds[w] = Arrays.copyOf(postIds[w], len + (len >> 3) + 8);
-                    postScales[w] = Arrays.copyOf(postScales[w], postIds[w].length);
-                    postXs[w] = Arrays.copyOf(postXs[w], postIds[w].length);
-                    postYs[w] = Arrays.copyOf(postYs[w], postIds[w].length);
-                    postSigs[w] = Arrays.copyOf(postSigs[w], postIds[w].length);
+                if (postings[w] == null) {
+                    postings[w] = new PostingList();
                 }
-                postIds[w][len] = id << 8 | (photo.angles()[k] & 0xff);
-                postScales[w][len] = photo.scales()[k];
-                postXs[w][len] = photo.xs()[k];
-                postYs[w][len] = photo.ys()[k];
-                postSigs[w][len] = photo.signatures()[k];
-                postLen[w] = len + 1;
+                postings[w].add(id, photo.angles()[k], photo.scales()[k], photo.xs()[k], photo.ys()[k],
+                        photo.signatures()[k]);
             }
         }
         dogPhotos[slot] = ids;
@@ -194,14 +161,9 @@ final class ShortlistIndex {
 
     /** Releases the spare capacity of the posting lists (after the bulk load at start: about a fifth of the index). */
     void trimToSize() {
-        for (int w = 0; w < postLen.length; w++) {
-            int len = postLen[w];
-            if (postIds[w] != null && postIds[w].length > len) {
-                postIds[w] = Arrays.copyOf(postIds[w], len);
-                postScales[w] = Arrays.copyOf(postScales[w], len);
-                postXs[w] = Arrays.copyOf(postXs[w], len);
-                postYs[w] = Arrays.copyOf(postYs[w], len);
-                postSigs[w] = Arrays.copyOf(postSigs[w], len);
+        for (PostingList list : postings) {
+            if (list != null) {
+                list.trimToSize();
             }
         }
     }
@@ -213,33 +175,9 @@ final class ShortlistIndex {
         for (int id = 0; id < photoCount; id++) {
             newId[id] = photoDog[id] >= 0 ? next++ : -1;
         }
-        for (int w = 0; w < postLen.length; w++) {
-            int len = postLen[w];
-            int out = 0;
-            for (int k = 0; k < len; k++) {
-                int nid = newId[postIds[w][k] >>> 8];
-                if (nid >= 0) {
-                    postIds[w][out] = nid << 8 | (postIds[w][k] & 0xff);
-                    postScales[w][out] = postScales[w][k];
-                    postXs[w][out] = postXs[w][k];
-                    postYs[w][out] = postYs[w][k];
-                    postSigs[w][out] = postSigs[w][k];
-                    out++;
-                }
-            }
-            postLen[w] = out;
-            if (out == 0) {
-                postIds[w] = null;
-                postScales[w] = null;
-                postXs[w] = null;
-                postYs[w] = null;
-                postSigs[w] = null;
-            } else if (out < postIds[w].length / 2) {
-                postIds[w] = Arrays.copyOf(postIds[w], out);
-                postScales[w] = Arrays.copyOf(postScales[w], out);
-                postXs[w] = Arrays.copyOf(postXs[w], out);
-                postYs[w] = Arrays.copyOf(postYs[w], out);
-                postSigs[w] = Arrays.copyOf(postSigs[w], out);
+        for (int w = 0; w < postings.length; w++) {
+            if (postings[w] != null && !postings[w].compact(newId)) {
+                postings[w] = null;
             }
         }
         int[] nd = new int[Math.max(4096, next * 2)];
@@ -272,97 +210,19 @@ final class ShortlistIndex {
                               double secondPhotoWeight) {
         float[] dogScore = new float[slotCount];
         Arrays.fill(dogScore, Float.NEGATIVE_INFINITY);
-        float[] hist = histograms.get();
-        if (hist.length < photoCount * BINS) {
-            hist = new float[photoCount * BINS + BINS * 1024];
-            histograms.set(hist);
-        }
         float[] photoScore = new float[photoCount];
         float[] perDog = new float[slotCount];
         for (int q = 0; q < probes.size(); q++) {
             IndexPhoto v = probes.get(q);
-            Arrays.fill(hist, 0, photoCount * BINS, 0f);
-            int[] pw = v.words();
-            int[] sortedWords = pw.clone();
+            int[] sortedWords = v.words().clone();
             Arrays.sort(sortedWords);
-            float probeInv = invNorm(pw);
-            for (int t = 0; t < pw.length; t++) {
-                int w = pw[t];
-                int len = postLen[w];
-                if (len == 0) {
-                    continue;
-                }
-                // Repeated probe words share one vote in total (burstiness).
-                float vote = idf[w] * idf[w] / occurrences(sortedWords, w);
-                int pa = v.angles()[t] & 0xff;
-                int psig = v.signatures()[t];
-                int[] ids = postIds[w];
-                int[] sigs = postSigs[w];
-                for (int i = 0; i < len; i++) {
-                    if (Integer.bitCount(psig ^ sigs[i]) > MAX_HAMMING) {
-                        continue;
-                    }
-                    int bin = ((pa - ids[i]) & 0xff) >> 5;
-                    hist[(ids[i] >>> 8) * BINS + bin] += vote;
-                }
+            votes.score(v, sortedWords, invNorm(v.words()), postings, photoCount, photoInvNorm, photoScore);
+            if (rerank.enabled()) {
+                rerank.rerank(v, sortedWords, postings, photoCount, photoScore);
             }
-            for (int id = 0; id < photoCount; id++) {
-                int o = id * BINS;
-                float best = 0;
-                for (int b = 0; b < BINS; b++) {
-                    float x = hist[o + b] + hist[o + ((b + 1) & (BINS - 1))];
-                    if (x > best) {
-                        best = x;
-                    }
-                }
-                photoScore[id] = best * photoInvNorm[id] * probeInv;
-            }
-            if (refinePhotos > 0) {
-                refineWithScale(v, sortedWords, probeInv, photoScore);
-            }
-            Arrays.fill(perDog, 0f);
-            float[] acc = photoScore;
-            if (secondPhotoWeight == 0) {
-                for (int id = 0; id < photoCount; id++) {
-                    int d = photoDog[id];
-                    if (d >= 0 && acc[id] > perDog[d]) {
-                        perDog[d] = acc[id];
-                    }
-                }
-            } else {
-                for (int d = 0; d < slotCount; d++) {
-                    int[] ids = dogPhotos[d];
-                    if (ids == null) {
-                        continue;
-                    }
-                    float b1 = 0;
-                    float b2 = 0;
-                    for (int id : ids) {
-                        float x = acc[id];
-                        if (x > b1) {
-                            b2 = b1;
-                            b1 = x;
-                        } else if (x > b2) {
-                            b2 = x;
-                        }
-                    }
-                    perDog[d] = (float) (b1 + secondPhotoWeight * b2);
-                }
-            }
+            perDogScores(photoScore, secondPhotoWeight, perDog);
             if (svmWeight != 0) {
-                float[] h = probeCoarse.get(q);
-                int[] nz = nonZero(h);
-                for (int s = 0; s < slotCount; s++) {
-                    short[] sw = svmWeights[s];
-                    if (sw == null) {
-                        continue;
-                    }
-                    float m = svmBias[s];
-                    for (int i : nz) {
-                        m += h[i] * Float.float16ToFloat(sw[i]);
-                    }
-                    perDog[s] += (float) (svmWeight * m);
-                }
+                addSvmMargins(probeCoarse.get(q), svmWeight, perDog);
             }
             for (int s = 0; s < slotCount; s++) {
                 if (dogIds[s] != null && perDog[s] > dogScore[s]) {
@@ -370,150 +230,59 @@ final class ShortlistIndex {
                 }
             }
         }
-        PriorityQueue<Integer> top = new PriorityQueue<>(k + 1, (x, y) -> Float.compare(dogScore[x], dogScore[y]));
-        for (int s = 0; s < slotCount; s++) {
-            if (dogIds[s] == null) {
-                continue;
-            }
-            if (top.size() < k) {
-                top.add(s);
-            } else if (dogScore[s] > dogScore[top.peek()]) {
-                top.poll();
-                top.add(s);
-            }
-        }
-        List<ScoredDog> out = new ArrayList<>(top.size());
-        while (!top.isEmpty()) {
-            int s = top.poll();
+        int[] best = TopK.best(dogScore, slotCount, k, s -> dogIds[s] != null);
+        List<ScoredDog> out = new ArrayList<>(best.length);
+        for (int s : best) {
             out.add(new ScoredDog(dogIds[s], dogScore[s]));
         }
-        java.util.Collections.reverse(out);
         return out;
     }
 
-    /** RANSAC samples per photo in the re-rank: a true pair has a large inlier share, found in few samples. */
-    private static final int RERANK_ITERATIONS = 100;
-
-    /** Photos re-scored by the spatial second pass; 0 turns it off. */
-    private final int refinePhotos;
-
-    /**
-     * Second pass over the best {@code refinePhotos} photos of the first: keypoints sharing a word (words seen at
-     * most twice in the probe) are tentative correspondences, restricted to scale ratios within +-2 octaves, and a
-     * RANSAC similarity counts the consistent ones. A photo then scores its inliers plus its first-pass score (a tie
-     * break below one inlier). This is the visual-word spatial verification of the literature, done from the
-     * postings so that no template has to be fetched for it. Photos outside the set score their first-pass score
-     * scaled below any refined photo.
-     */
-    private void refineWithScale(IndexPhoto v, int[] sortedWords, float probeInv, float[] photoScore) {
-        int m = Math.min(refinePhotos, photoCount);
-        if (m == 0) {
+    /** Each dog's best photo score, plus {@code secondPhotoWeight} times its second best. */
+    private void perDogScores(float[] photoScore, double secondPhotoWeight, float[] perDog) {
+        Arrays.fill(perDog, 0f);
+        if (secondPhotoWeight == 0) {
+            for (int id = 0; id < photoCount; id++) {
+                int d = photoDog[id];
+                if (d >= 0 && photoScore[id] > perDog[d]) {
+                    perDog[d] = photoScore[id];
+                }
+            }
             return;
         }
-        int[] top = topPhotos(photoScore, m);
-        int[] slot = new int[photoCount];
-        Arrays.fill(slot, -1);
-        for (int i = 0; i < top.length; i++) {
-            slot[top[i]] = i;
-        }
-        int[] pw = v.words();
-        int[] counts = new int[top.length + 1];
-        // Two passes over the postings: count correspondences per photo, then fill them in place.
-        for (int pass = 0; pass < 2; pass++) {
-            float[] px = null;
-            float[] py = null;
-            float[] gx = null;
-            float[] gy = null;
-            int[] fill = null;
-            if (pass == 1) {
-                for (int i = 0; i < top.length; i++) {
-                    counts[i + 1] += counts[i];
-                }
-                int total = counts[top.length];
-                px = new float[total];
-                py = new float[total];
-                gx = new float[total];
-                gy = new float[total];
-                fill = Arrays.copyOf(counts, top.length);
+        for (int d = 0; d < slotCount; d++) {
+            int[] ids = dogPhotos[d];
+            if (ids == null) {
+                continue;
             }
-            for (int t = 0; t < pw.length; t++) {
-                int w = pw[t];
-                int len = postLen[w];
-                if (len == 0 || occurrences(sortedWords, w) > 2) {
-                    continue;
-                }
-                int ps = v.scales()[t];
-                int psig = v.signatures()[t];
-                int[] ids = postIds[w];
-                byte[] sc = postScales[w];
-                int[] sigs = postSigs[w];
-                for (int i = 0; i < len; i++) {
-                    int s = slot[ids[i] >>> 8];
-                    if (s < 0 || Math.abs(ps - sc[i]) > 8 || Integer.bitCount(psig ^ sigs[i]) > MAX_HAMMING) {
-                        continue;
-                    }
-                    if (pass == 0) {
-                        counts[s + 1]++;
-                    } else {
-                        int o = fill[s]++;
-                        px[o] = IndexPhoto.position(v.xs()[t]);
-                        py[o] = IndexPhoto.position(v.ys()[t]);
-                        gx[o] = IndexPhoto.position(postXs[w][i]);
-                        gy[o] = IndexPhoto.position(postYs[w][i]);
-                    }
+            float b1 = 0;
+            float b2 = 0;
+            for (int id : ids) {
+                float x = photoScore[id];
+                if (x > b1) {
+                    b2 = b1;
+                    b1 = x;
+                } else if (x > b2) {
+                    b2 = x;
                 }
             }
-            if (pass == 1) {
-                float maxFirst = 0;
-                for (float x : photoScore) {
-                    maxFirst = Math.max(maxFirst, x);
-                }
-                float scale = maxFirst > 0 ? 0.5f / maxFirst : 0f;
-                java.util.BitSet refined = new java.util.BitSet(photoCount);
-                for (int i = 0; i < top.length; i++) {
-                    int from = counts[i];
-                    int to = counts[i + 1];
-                    int inliers = to - from < 2 ? to - from : verifier.ransacSimilarity(
-                            Arrays.copyOfRange(px, from, to), Arrays.copyOfRange(py, from, to),
-                            Arrays.copyOfRange(gx, from, to), Arrays.copyOfRange(gy, from, to), RERANK_ITERATIONS);
-                    photoScore[top[i]] = 1 + inliers + photoScore[top[i]] * scale;
-                    refined.set(top[i]);
-                }
-                for (int id = 0; id < photoCount; id++) {
-                    if (!refined.get(id)) {
-                        photoScore[id] *= scale;
-                    }
-                }
-            }
+            perDog[d] = (float) (b1 + secondPhotoWeight * b2);
         }
     }
 
-    private static int occurrences(int[] sorted, int w) {
-        int first = Arrays.binarySearch(sorted, w);
-        if (first < 0) {
-            return 0;
-        }
-        while (first > 0 && sorted[first - 1] == w) {
-            first--;
-        }
-        int count = 0;
-        while (first + count < sorted.length && sorted[first + count] == w) {
-            count++;
-        }
-        return count;
-    }
-
-    private static int[] topPhotos(float[] score, int m) {
-        PriorityQueue<Integer> q = new PriorityQueue<>(m + 1, (x, y) -> Float.compare(score[x], score[y]));
-        for (int i = 0; i < score.length; i++) {
-            if (q.size() < m) {
-                q.add(i);
-            } else if (score[i] > score[q.peek()]) {
-                q.poll();
-                q.add(i);
+    private void addSvmMargins(float[] h, double svmWeight, float[] perDog) {
+        int[] nz = nonZero(h);
+        for (int s = 0; s < slotCount; s++) {
+            short[] sw = svmWeights[s];
+            if (sw == null) {
+                continue;
             }
+            float m = svmBias[s];
+            for (int i : nz) {
+                m += h[i] * Float.float16ToFloat(sw[i]);
+            }
+            perDog[s] += (float) (svmWeight * m);
         }
-        return q.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static int[] nonZero(float[] h) {
