@@ -1,8 +1,5 @@
 package io.noseid.gateway.messaging;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.noseid.shared.Topology;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -12,12 +9,11 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-
 /**
  * Declares the shared topology with the exact arguments of {@link Topology} before the messaging channels start
  * (they start at LIBRARY_BEFORE), so that nothing is published to a missing queue and the consumers find their
- * queues. The connector itself is configured never to declare anything (it would add its own arguments).
+ * queues, through the helper the worker uses too ({@link Topology#declare}). The connector itself is configured never
+ * to declare anything (it would add its own arguments).
  */
 @ApplicationScoped
 public class TopologyDeclarer {
@@ -37,26 +33,7 @@ public class TopologyDeclarer {
 
     void declareOnStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event)
             throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(host);
-        factory.setPort(port);
-        factory.setUsername(username);
-        factory.setPassword(password);
-        factory.setVirtualHost(virtualHost);
-        try (Connection connection = factory.newConnection("noseid-gateway-topology");
-             Channel channel = connection.createChannel()) {
-            declare(channel);
-        }
+        Topology.declare(new Topology.Broker(host, port, username, password, virtualHost), "noseid-gateway-topology");
         LOG.infof("RabbitMQ topology declared on %s:%d vhost %s", host, port, virtualHost);
-    }
-
-    public static void declare(Channel channel) throws IOException {
-        for (Topology.Exchange exchange : Topology.exchanges()) {
-            channel.exchangeDeclare(exchange.name(), exchange.type(), true);
-        }
-        for (Topology.DurableQueue queue : Topology.queues()) {
-            channel.queueDeclare(queue.name(), true, false, false, queue.arguments());
-            channel.queueBind(queue.name(), queue.exchange(), queue.routingKey());
-        }
     }
 }

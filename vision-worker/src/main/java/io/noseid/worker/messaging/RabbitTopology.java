@@ -1,8 +1,5 @@
 package io.noseid.worker.messaging;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.noseid.shared.Topology;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -15,7 +12,7 @@ import org.jboss.logging.Logger;
 /**
  * Declares the shared topology before the messaging channels start (they run at LIBRARY_BEFORE), so that a job
  * published by the gateway before any worker ever ran is queued, and the dead-letter path exists before the first
- * delivery can fail. The gateway declares the same topology with the same arguments.
+ * delivery can fail. The gateway declares the same topology through the same {@link Topology#declare} helper.
  */
 @ApplicationScoped
 public class RabbitTopology {
@@ -34,26 +31,7 @@ public class RabbitTopology {
     String virtualHost;
 
     void declareOnStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(host);
-        factory.setPort(port);
-        factory.setUsername(username);
-        factory.setPassword(password);
-        factory.setVirtualHost(virtualHost);
-        try (Connection connection = factory.newConnection("noseid-worker-topology");
-             Channel channel = connection.createChannel()) {
-            declare(channel);
-        }
+        Topology.declare(new Topology.Broker(host, port, username, password, virtualHost), "noseid-worker-topology");
         LOG.infof("RabbitMQ topology declared on %s:%d vhost %s", host, port, virtualHost);
-    }
-
-    static void declare(Channel channel) throws java.io.IOException {
-        for (Topology.Exchange exchange : Topology.exchanges()) {
-            channel.exchangeDeclare(exchange.name(), exchange.type(), true);
-        }
-        for (Topology.DurableQueue queue : Topology.queues()) {
-            channel.queueDeclare(queue.name(), true, false, false, queue.arguments());
-            channel.queueBind(queue.name(), queue.exchange(), queue.routingKey());
-        }
     }
 }
