@@ -7,7 +7,9 @@ import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The RabbitMQ topology both services declare, with the exact same arguments (RabbitMQ refuses a redeclaration with
@@ -34,6 +36,21 @@ public final class Topology {
 
     /** Where a service's RabbitMQ is. */
     public record Broker(String host, int port, String username, String password, String virtualHost) {
+
+        /** From the services' {@code rabbitmq-*} configuration properties, with the connector's defaults. */
+        public static Broker of(Function<String, Optional<String>> property) {
+            return new Broker(property.apply("rabbitmq-host").orElse("localhost"),
+                    Integer.parseInt(property.apply("rabbitmq-port").orElse("5672")),
+                    property.apply("rabbitmq-username").orElse("guest"),
+                    property.apply("rabbitmq-password").orElse("guest"),
+                    property.apply("rabbitmq-virtual-host").orElse("/"));
+        }
+
+        /** Host, port and virtual host: what a log line may say. */
+        @Override
+        public String toString() {
+            return host + ":" + port + " vhost " + virtualHost;
+        }
     }
 
     /**

@@ -6,7 +6,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,19 +19,10 @@ public class RabbitTopology {
 
     private static final Logger LOG = Logger.getLogger(RabbitTopology.class);
 
-    @ConfigProperty(name = "rabbitmq-host", defaultValue = "localhost")
-    String host;
-    @ConfigProperty(name = "rabbitmq-port", defaultValue = "5672")
-    int port;
-    @ConfigProperty(name = "rabbitmq-username", defaultValue = "guest")
-    String username;
-    @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest")
-    String password;
-    @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
-    String virtualHost;
-
-    void declareOnStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) throws Exception {
-        Topology.declare(new Topology.Broker(host, port, username, password, virtualHost), "noseid-worker-topology");
-        LOG.infof("RabbitMQ topology declared on %s:%d vhost %s", host, port, virtualHost);
+    void declareOnStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, Config config)
+            throws Exception {
+        Topology.Broker broker = Topology.Broker.of(key -> config.getOptionalValue(key, String.class));
+        Topology.declare(broker, "noseid-worker-topology");
+        LOG.infof("RabbitMQ topology declared on %s", broker);
     }
 }
