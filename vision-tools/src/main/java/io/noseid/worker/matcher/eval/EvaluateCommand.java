@@ -10,7 +10,6 @@ import io.noseid.worker.matcher.NoseTemplate;
 import io.noseid.worker.matcher.ScoredDog;
 import io.noseid.worker.matcher.Vocabulary;
 import io.noseid.worker.vision.OpenCv;
-import org.opencv.core.Mat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 
 /**
  * The evaluate command: enrols k photos per dog, probes with the rest and with dogs never enrolled, prints rank-1,
@@ -134,10 +131,6 @@ public final class EvaluateCommand {
         }
     }
 
-    /** Features of one dog's photos: our templates, extraction times, baseline descriptors. */
-    private record DogFeatures(List<NoseTemplate> templates, long[] extractNanos, List<float[]> baseline) {
-    }
-
     private static Report run(EvalDataset ds, MatcherSettings s, Vocabulary v, ExecutorService pool,
                               boolean baseline, Path out, Path cacheDir) throws Exception {
         FeatureExtractor fx = new FeatureExtractor(s, v);
@@ -155,7 +148,7 @@ public final class EvaluateCommand {
                 s.claheClipLimit(), s.claheTiles(), s.maxKeypoints(), s.siftContrastThreshold());
         Path cacheFile = cacheDir == null ? null
                 : cacheDir.resolve("features-" + Integer.toHexString(key.hashCode()) + ".bin");
-        List<DogFeatures> feats = cacheFile != null && Files.exists(cacheFile) ? readCache(cacheFile) : null;
+        List<DogFeatures> feats = cacheFile != null && Files.exists(cacheFile) ? DogFeatures.read(cacheFile) : null;
         if (feats != null && baseline && feats.getFirst().baseline().isEmpty()) {
             feats = null;
         }
@@ -168,7 +161,7 @@ public final class EvaluateCommand {
             for (int i = 0; i < all.size(); i++) {
                 EvalDataset.Dog dog = all.get(i);
                 boolean withBaseline = baseline && i < baselineDogs;
-                futures.add(pool.submit(() -> features(dog, fx, withBaseline, progress)));
+                futures.add(pool.submit(() -> DogFeatures.extract(dog, fx, withBaseline, progress)));
             }
             feats = new ArrayList<>();
             for (Future<DogFeatures> f : futures) {
@@ -176,7 +169,7 @@ public final class EvaluateCommand {
             }
             progress.done();
             if (cacheFile != null) {
-                writeCache(cacheFile, feats);
+                DogFeatures.write(cacheFile, feats);
             }
         }
         List<DogFeatures> genuineF = feats.subList(0, ds.genuine().size());
@@ -213,7 +206,7 @@ public final class EvaluateCommand {
 
         OpenSetMetrics base = null;
         if (baseline) {
-            base = baseline(ds, genuineF, impostorF, pool);
+            base = OriginalDesign.evaluate(ds.enrol(), genuineF, impostorF, pool);
             Map<String, Object> bj = new LinkedHashMap<>();
             bj.put("enrolledDogs", ds.genuine().size());
             bj.put("rank1", base.rank1());
@@ -239,86 +232,8 @@ public final class EvaluateCommand {
         return new Report(json, small.metrics, large == null ? null : large.metrics, base);
     }
 
-    /** Features cache so that experiments on the index and verification skip rendering and extraction. */
-    private static void writeCache(Path file, List<DogFeatures> feats) throws IOException {
-        Files.createDirectories(file.getParent());
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
-                Files.newOutputStream(file)))) {
-            out.writeInt(feats.size());
-            for (DogFeatures f : feats) {
-                out.writeInt(f.templates().size());
-                for (int i = 0; i < f.templates().size(); i++) {
-                    byte[] b = f.templates().get(i).toBytes();
-                    out.writeInt(b.length);
-                    out.write(b);
-                    out.writeLong(f.extractNanos()[i]);
-                }
-                out.writeInt(f.baseline().size());
-                for (float[] d : f.baseline()) {
-                    out.writeInt(d.length);
-                    for (float x : d) {
-                        out.writeFloat(x);
-                    }
-                }
-            }
-        }
-    }
-
-    private static List<DogFeatures> readCache(Path file) throws IOException {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
-                Files.newInputStream(file)))) {
-            int n = in.readInt();
-            List<DogFeatures> out = new ArrayList<>(n);
-            for (int d = 0; d < n; d++) {
-                int k = in.readInt();
-                List<NoseTemplate> t = new ArrayList<>(k);
-                long[] ns = new long[k];
-                for (int i = 0; i < k; i++) {
-                    byte[] b = new byte[in.readInt()];
-                    in.readFully(b);
-                    t.add(NoseTemplate.fromBytes(b));
-                    ns[i] = in.readLong();
-                }
-                int nb = in.readInt();
-                List<float[]> base = new ArrayList<>(nb);
-                for (int i = 0; i < nb; i++) {
-                    float[] x = new float[in.readInt()];
-                    for (int j = 0; j < x.length; j++) {
-                        x[j] = in.readFloat();
-                    }
-                    base.add(x);
-                }
-                out.add(new DogFeatures(t, ns, base));
-            }
-            return out;
-        }
-    }
-
     static UUID idOf(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static DogFeatures features(EvalDataset.Dog dog, FeatureExtractor fx, boolean baseline,
-                                        Progress progress) {
-        List<NoseTemplate> t = new ArrayList<>();
-        List<float[]> b = new ArrayList<>();
-        long[] ns = new long[dog.photoCount()];
-        IntFunction<Mat> loader = dog.photo();
-        for (int k = 0; k < dog.photoCount(); k++) {
-            Mat img = loader.apply(k);
-            if (img.empty()) {
-                throw new IllegalStateException("unreadable photo " + k + " of " + dog.name());
-            }
-            long t0 = System.nanoTime();
-            t.add(fx.extract(img));
-            ns[k] = System.nanoTime() - t0;
-            if (baseline) {
-                b.add(OriginalDesign.features(img));
-            }
-            img.release();
-            progress.step();
-        }
-        return new DogFeatures(t, ns, b);
     }
 
     /** One probing pass over the genuine and impostor probes at the current gallery size. */
@@ -431,51 +346,6 @@ public final class EvaluateCommand {
         return p;
     }
 
-    private static OpenSetMetrics baseline(EvalDataset ds, List<DogFeatures> genuineF, List<DogFeatures> impostorF,
-                                           ExecutorService pool) throws Exception {
-        int enrol = ds.enrol();
-        System.out.println("original design: training 100-word vocabulary and RBF SVMs on " + genuineF.size()
-                + " dogs");
-        OriginalDesign od = new OriginalDesign();
-        List<List<float[]>> train = new ArrayList<>();
-        for (DogFeatures f : genuineF) {
-            train.add(f.baseline().subList(0, enrol));
-        }
-        od.train(train, 7);
-        record Job(boolean genuine, int truth, float[] desc) {
-        }
-        List<Job> jobs = new ArrayList<>();
-        for (int i = 0; i < genuineF.size(); i++) {
-            List<float[]> b = genuineF.get(i).baseline();
-            for (int k = enrol; k < b.size(); k++) {
-                jobs.add(new Job(true, i, b.get(k)));
-            }
-        }
-        for (DogFeatures f : impostorF) {
-            for (float[] b : f.baseline()) {
-                jobs.add(new Job(false, -1, b));
-            }
-        }
-        Progress progress = new Progress("original design", jobs.size());
-        List<Future<OriginalDesign.Prediction>> fs = new ArrayList<>();
-        for (Job j : jobs) {
-            fs.add(pool.submit(() -> {
-                OriginalDesign.Prediction p = od.predict(j.desc());
-                progress.step();
-                return p;
-            }));
-        }
-        List<OpenSetMetrics.Outcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < jobs.size(); i++) {
-            OriginalDesign.Prediction p = fs.get(i).get();
-            Job j = jobs.get(i);
-            outcomes.add(new OpenSetMetrics.Outcome(j.genuine(), j.genuine() && p.dog() == j.truth(),
-                    p.probability(), j.genuine() && p.dog() == j.truth() ? 0 : -1));
-        }
-        progress.done();
-        return new OpenSetMetrics(outcomes);
-    }
-
     private static void print(Phase small, Phase large, OpenSetMetrics base, long[] extract, List<Long> enrolNs,
                               MatcherSettings s) {
         System.out.println();
@@ -526,32 +396,5 @@ public final class EvaluateCommand {
         return c[c.length / 2] / 1e6;
     }
 
-    /** Text progress bar on one terminal line. */
-    static final class Progress {
-        private final String label;
-        private final int total;
-        private final AtomicInteger done = new AtomicInteger();
-        private final long start = System.nanoTime();
 
-        Progress(String label, int total) {
-            this.label = label;
-            this.total = total;
-        }
-
-        void step() {
-            int d = done.incrementAndGet();
-            if (d == total || d % Math.max(1, total / 50) == 0) {
-                int bar = (int) (30.0 * d / Math.max(1, total));
-                synchronized (System.out) {
-                    System.out.printf("\r%-22s [%s%s] %d/%d %.0f s", label, "#".repeat(bar), ".".repeat(30 - bar), d,
-                            total, (System.nanoTime() - start) / 1e9);
-                    System.out.flush();
-                }
-            }
-        }
-
-        void done() {
-            System.out.println();
-        }
-    }
 }

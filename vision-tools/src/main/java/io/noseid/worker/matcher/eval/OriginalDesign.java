@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * The issue's original design, as the baseline printed beside the matcher: CLAHE clip 3.0 on 8x8 tiles at the
@@ -157,5 +159,53 @@ public final class OriginalDesign {
     }
 
     public record Prediction(int dog, double probability) {
+    }
+
+    /**
+     * The original design on the evaluate command's photos: trained on the first {@code enrol} photos of each
+     * genuine dog, probed with the rest and with every impostor photo.
+     */
+    static OpenSetMetrics evaluate(int enrol, List<DogFeatures> genuineF, List<DogFeatures> impostorF,
+                                   ExecutorService pool) throws Exception {
+        System.out.println("original design: training 100-word vocabulary and RBF SVMs on " + genuineF.size()
+                + " dogs");
+        OriginalDesign od = new OriginalDesign();
+        List<List<float[]>> train = new ArrayList<>();
+        for (DogFeatures f : genuineF) {
+            train.add(f.baseline().subList(0, enrol));
+        }
+        od.train(train, 7);
+        record Job(boolean genuine, int truth, float[] desc) {
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < genuineF.size(); i++) {
+            List<float[]> b = genuineF.get(i).baseline();
+            for (int k = enrol; k < b.size(); k++) {
+                jobs.add(new Job(true, i, b.get(k)));
+            }
+        }
+        for (DogFeatures f : impostorF) {
+            for (float[] b : f.baseline()) {
+                jobs.add(new Job(false, -1, b));
+            }
+        }
+        Progress progress = new Progress("original design", jobs.size());
+        List<Future<OriginalDesign.Prediction>> fs = new ArrayList<>();
+        for (Job j : jobs) {
+            fs.add(pool.submit(() -> {
+                OriginalDesign.Prediction p = od.predict(j.desc());
+                progress.step();
+                return p;
+            }));
+        }
+        List<OpenSetMetrics.Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            OriginalDesign.Prediction p = fs.get(i).get();
+            Job j = jobs.get(i);
+            outcomes.add(new OpenSetMetrics.Outcome(j.genuine(), j.genuine() && p.dog() == j.truth(),
+                    p.probability(), j.genuine() && p.dog() == j.truth() ? 0 : -1));
+        }
+        progress.done();
+        return new OpenSetMetrics(outcomes);
     }
 }
