@@ -1,7 +1,15 @@
 package io.noseid.shared;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The RabbitMQ topology both services declare, with the exact same arguments (RabbitMQ refuses a redeclaration with
@@ -24,6 +32,53 @@ public final class Topology {
     public static final int DELIVERY_LIMIT = 3;
 
     private Topology() {
+    }
+
+    /** Where a service's RabbitMQ is. */
+    public record Broker(String host, int port, String username, String password, String virtualHost) {
+
+        /** From the services' {@code rabbitmq-*} configuration properties, with the connector's defaults. */
+        public static Broker of(Function<String, Optional<String>> property) {
+            return new Broker(property.apply("rabbitmq-host").orElse("localhost"),
+                    Integer.parseInt(property.apply("rabbitmq-port").orElse("5672")),
+                    property.apply("rabbitmq-username").orElse("guest"),
+                    property.apply("rabbitmq-password").orElse("guest"),
+                    property.apply("rabbitmq-virtual-host").orElse("/"));
+        }
+
+        /** Host, port and virtual host: what a log line may say. */
+        @Override
+        public String toString() {
+            return host + ":" + port + " vhost " + virtualHost;
+        }
+    }
+
+    /**
+     * Declares the whole topology on its own connection, named {@code connectionName} in the broker's UI. Both
+     * services call this before their messaging channels start.
+     */
+    public static void declare(Broker broker, String connectionName) throws IOException, TimeoutException {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(broker.host());
+        factory.setPort(broker.port());
+        factory.setUsername(broker.username());
+        factory.setPassword(broker.password());
+        factory.setVirtualHost(broker.virtualHost());
+        try (Connection connection = factory.newConnection(connectionName);
+             Channel channel = connection.createChannel()) {
+            declare(channel);
+        }
+    }
+
+    /** Declares every exchange, then every queue with its arguments and binding (idempotent). */
+    public static void declare(Channel channel) throws IOException {
+        for (Exchange exchange : exchanges()) {
+            channel.exchangeDeclare(exchange.name(), exchange.type(), true);
+        }
+        for (DurableQueue queue : queues()) {
+            channel.queueDeclare(queue.name(), true, false, false, queue.arguments());
+            channel.queueBind(queue.name(), queue.exchange(), queue.routingKey());
+        }
     }
 
     /** A durable exchange; {@code type} is the AMQP exchange type ({@code direct}, {@code fanout}). */

@@ -1,5 +1,7 @@
 package io.noseid.gateway.messaging;
 
+import io.noseid.shared.MessagePayloads;
+
 import java.nio.charset.StandardCharsets;
 
 /** The raw body of an incoming message, whatever payload type the connector chose for its content type. */
@@ -8,17 +10,9 @@ final class Payloads {
     private Payloads() {
     }
 
+    /** Null and unknown payloads as in the worker ({@link MessagePayloads}). */
     static byte[] bytes(Object payload) {
-        return switch (payload) {
-            case null -> new byte[0];
-            case byte[] b -> b;
-            case String s -> s.getBytes(StandardCharsets.UTF_8);
-            case io.vertx.core.buffer.Buffer b -> b.getBytes();
-            case io.vertx.mutiny.core.buffer.Buffer b -> b.getBytes();
-            case io.vertx.core.json.JsonObject j -> j.toBuffer().getBytes();
-            case io.vertx.core.json.JsonArray j -> j.toBuffer().getBytes();
-            default -> payload.toString().getBytes(StandardCharsets.UTF_8);
-        };
+        return MessagePayloads.bytes(payload);
     }
 
     static String preview(byte[] body) {

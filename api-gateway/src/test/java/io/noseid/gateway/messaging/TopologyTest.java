@@ -26,7 +26,7 @@ class TopologyTest {
     @Test
     void redeclaringWithTheSharedArgumentsIsAccepted() throws Exception {
         try (TestBroker broker = new TestBroker()) {
-            TopologyDeclarer.declare(broker.channel());
+            Topology.declare(broker.channel());
             assertTrue(broker.channel().isOpen());
         }
     }

@@ -5,8 +5,8 @@ import io.noseid.worker.detection.DetectorSettings;
 import io.noseid.worker.detection.NoseDetector;
 import io.noseid.worker.detection.NoseQualityGate;
 import io.noseid.worker.detection.QualitySettings;
+import io.noseid.worker.gallery.JdbcGalleryStore;
 import io.noseid.worker.matcher.FeatureExtractor;
-import io.noseid.worker.matcher.JdbcGalleryStore;
 import io.noseid.worker.matcher.MatcherSettings;
 import io.noseid.worker.matcher.NoseMatcher;
 import io.noseid.worker.matcher.Vocabulary;
@@ -18,8 +18,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** Wires the plain-Java vision pipeline into Quarkus: every model is loaded once, at start. */
 @ApplicationScoped
@@ -31,8 +31,8 @@ public class VisionBeans {
 
     @Produces
     @Singleton
-    MatcherSettings matcherSettings() {
-        return MatcherSettings.defaults();
+    MatcherSettings matcherSettings(WorkerConfig config) {
+        return MatcherSettings.from(config.matcher());
     }
 
     @Produces
@@ -71,7 +71,7 @@ public class VisionBeans {
         } else {
             LOG.warn("Nose detector disabled: every photo is taken as a nose crop");
         }
-        return new PhotoAnalyser(new PhotoDecoder(), nose, new NoseQualityGate(qualitySettings(config.quality())),
+        return new PhotoAnalyser(new PhotoDecoder(), nose, new NoseQualityGate(QualitySettings.from(config.quality())),
                 extractor);
     }
 
@@ -90,13 +90,5 @@ public class VisionBeans {
                 config.noseClassIndex().orElse(defaults.noseClassIndex()),
                 config.confidenceThreshold().orElse(defaults.confidenceThreshold()),
                 config.iouThreshold().orElse(defaults.iouThreshold()));
-    }
-
-    static QualitySettings qualitySettings(WorkerConfig.Quality config) {
-        QualitySettings defaults = QualitySettings.defaults();
-        return new QualitySettings(
-                config.minNoseSidePx().orElse(defaults.minNoseSidePx()),
-                config.minSharpness().orElse(defaults.minSharpness()),
-                config.cropMargin().orElse(defaults.cropMargin()));
     }
 }

@@ -1,12 +1,18 @@
 package io.noseid.worker.config;
 
+import io.noseid.worker.detection.QualityConfig;
+import io.noseid.worker.matcher.MatcherConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Optional;
 
-/** Everything an operator may tune on a worker replica. */
+/**
+ * Everything an operator may tune on a worker replica. Every {@code noseid.worker.matcher.*} and
+ * {@code noseid.worker.quality.*} key is listed with its default in the README's configuration table (checked by
+ * {@code ConfigurationTableTest}).
+ */
 @ConfigMapping(prefix = "noseid.worker")
 public interface WorkerConfig {
 
@@ -15,7 +21,11 @@ public interface WorkerConfig {
 
     Detector detector();
 
-    Quality quality();
+    /** The nose quality gate ({@code noseid.worker.quality.*}). */
+    QualityConfig quality();
+
+    /** The matcher ({@code noseid.worker.matcher.*}). */
+    MatcherConfig matcher();
 
     Photos photos();
 
@@ -57,14 +67,6 @@ public interface WorkerConfig {
         Optional<Double> confidenceThreshold();
 
         Optional<Double> iouThreshold();
-    }
-
-    interface Quality {
-        Optional<Integer> minNoseSidePx();
-
-        Optional<Double> minSharpness();
-
-        Optional<Double> cropMargin();
     }
 
     interface Photos {

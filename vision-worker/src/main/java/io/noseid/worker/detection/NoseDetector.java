@@ -1,15 +1,10 @@
 package io.noseid.worker.detection;
 
-import ai.djl.MalformedModelException;
-import ai.djl.Model;
+import ai.djl.ModelException;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.translate.Batchifier;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
-import ai.djl.translate.Translator;
-import ai.djl.translate.TranslatorContext;
 import io.noseid.worker.vision.OpenCv;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -20,53 +15,78 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
- * Finds the dog's nose with a YOLOv5-format TorchScript model through DJL's PyTorch engine. The model is loaded
- * once; DJL predictors are not thread-safe, so a call borrows a predictor that no other thread is using (created
- * on first need) and gives it back afterwards. A pool rather than a ThreadLocal: with virtual threads or a
- * churning pool a ThreadLocal would create, and keep, one predictor per thread ever seen; the pool holds as many
- * predictors as there were concurrent callers. {@link #load} returns only after the model answered a warm-up
- * image, so a returned detector is ready.
+ * Finds the dog's nose with a YOLOv5-format TorchScript model through DJL's PyTorch engine, the DJL way: the model
+ * is loaded once through a {@link Criteria}, and a {@link NoseTranslator} does the letterbox and the output decoding,
+ * so that a {@code Predictor<Mat, Optional<NoseDetection>>} answers a photo. DJL predictors are not thread-safe, so a
+ * call borrows a predictor that no other thread is using (created on first need) and gives it back afterwards. A
+ * pool rather than a ThreadLocal: with virtual threads or a churning pool a ThreadLocal would create, and keep, one
+ * predictor per thread ever seen; the pool holds as many predictors as there were concurrent callers.
+ * {@link #load} returns only after the model answered a warm-up image, so a returned detector is ready.
  */
 public final class NoseDetector implements AutoCloseable {
 
     private static final String CLASSPATH_PREFIX = "classpath:";
+    private static final String MODEL_NAME = "nose-detector";
+    @SuppressWarnings("unchecked")
+    private static final Class<Optional<NoseDetection>> MOST_CONFIDENT =
+            (Class<Optional<NoseDetection>>) (Class<?>) Optional.class;
 
     private final DetectorSettings settings;
-    private final Model model;
-    private final Translator<float[], RawOutput> translator;
-    private final Deque<Predictor<float[], RawOutput>> idle = new ConcurrentLinkedDeque<>();
-    private final List<Predictor<float[], RawOutput>> allPredictors = new CopyOnWriteArrayList<>();
+    private final ZooModel<Mat, Optional<NoseDetection>> model;
+    /** Predictors of the configured threshold: the service's path. */
+    private final PredictorPool<Optional<NoseDetection>> mostConfident;
+    /** Predictors listing every nose above a threshold of the caller's (evaluation, tests), one pool per threshold. */
+    private final Map<Double, PredictorPool<List<NoseDetection>>> allAbove = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private NoseDetector(DetectorSettings settings, Model model) {
+    private NoseDetector(DetectorSettings settings, ZooModel<Mat, Optional<NoseDetection>> model) {
         this.settings = settings;
         this.model = model;
-        this.translator = new YoloInputOutput(settings.inputSize());
+        this.mostConfident = new PredictorPool<>(model::newPredictor);
     }
 
     public static NoseDetector load(DetectorSettings settings) {
         OpenCv.ensureLoaded();
         DjlRuntime.configure();
-        Model model = Model.newInstance("nose-detector", "PyTorch");
-        try (InputStream in = open(settings.modelLocation())) {
-            model.load(in);
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            model.close();
+        ZooModel<Mat, Optional<NoseDetection>> model;
+        Path dir = null;
+        try {
+            // Criteria loads from a folder: the export (a file or a classpath resource) is copied into one.
+            dir = Files.createTempDirectory("noseid-model");
+            try (InputStream in = open(settings.modelLocation())) {
+                Files.copy(in, dir.resolve(MODEL_NAME + ".pt"));
+            }
+            model = Criteria.builder()
+                    .setTypes(Mat.class, MOST_CONFIDENT)
+                    .optEngine("PyTorch")
+                    .optModelPath(dir)
+                    .optModelName(MODEL_NAME)
+                    .optTranslator(new NoseTranslator(settings, settings.confidenceThreshold()).mostConfident())
+                    .build()
+                    .loadModel();
+        } catch (IOException | ModelException | RuntimeException e) {
             throw new IllegalStateException("Cannot load the nose model from " + settings.modelLocation() + ": "
                     + e.getMessage(), e);
+        } finally {
+            deleteQuietly(dir);
         }
         NoseDetector detector = new NoseDetector(settings, model);
         Mat warmUp = new Mat(settings.inputSize() * 3 / 4, settings.inputSize(), CvType.CV_8UC3,
                 new Scalar(114, 114, 114));
         try {
-            detector.detectAll(warmUp, settings.confidenceThreshold());
+            detector.detect(warmUp);
         } catch (RuntimeException e) {
             detector.close();
             throw new IllegalStateException("The nose model " + settings.modelLocation()
@@ -84,30 +104,25 @@ public final class NoseDetector implements AutoCloseable {
 
     /** The most confident nose above the configured threshold, in pixels of {@code bgr}. Thread-safe. */
     public Optional<NoseDetection> detect(Mat bgr) {
-        List<NoseDetection> all = detectAll(bgr, settings.confidenceThreshold());
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst());
+        return mostConfident.predict(checked(bgr));
     }
 
     /** Every nose above {@code minConfidence} after non-maximum suppression, most confident first. */
     public List<NoseDetection> detectAll(Mat bgr, double minConfidence) {
+        checked(bgr);
+        NoseTranslator translator = new NoseTranslator(settings, minConfidence);
+        return allAbove.computeIfAbsent(minConfidence, t -> new PredictorPool<>(() -> model.newPredictor(translator)))
+                .predict(bgr);
+    }
+
+    private Mat checked(Mat bgr) {
         if (closed) {
             throw new IllegalStateException("The nose detector is closed");
         }
         if (bgr.empty() || bgr.type() != CvType.CV_8UC3) {
             throw new IllegalArgumentException("Expected a non-empty 8-bit BGR image, got type " + bgr.type());
         }
-        Letterbox letterbox = Letterbox.of(bgr, settings.inputSize());
-        RawOutput out;
-        Predictor<float[], RawOutput> predictor = borrow();
-        try {
-            out = predictor.predict(letterbox.chw());
-        } catch (TranslateException e) {
-            throw new IllegalStateException("Nose detection failed: " + e.getMessage(), e);
-        } finally {
-            idle.offerFirst(predictor);
-        }
-        return YoloOutput.decode(out.values(), out.shape(), settings.noseClassIndex(), minConfidence,
-                settings.iouThreshold(), letterbox, bgr.cols(), bgr.rows());
+        return bgr;
     }
 
     @Override
@@ -116,23 +131,51 @@ public final class NoseDetector implements AutoCloseable {
             return;
         }
         closed = true;
-        allPredictors.forEach(Predictor::close);
-        allPredictors.clear();
+        mostConfident.close();
+        allAbove.values().forEach(PredictorPool::close);
+        allAbove.clear();
         model.close();
     }
 
     /** Number of predictors created so far: the highest number of concurrent callers seen. */
     public int predictorCount() {
-        return allPredictors.size();
+        return mostConfident.size() + allAbove.values().stream().mapToInt(PredictorPool::size).sum();
     }
 
-    private Predictor<float[], RawOutput> borrow() {
-        Predictor<float[], RawOutput> predictor = idle.pollFirst();
-        if (predictor == null) {
-            predictor = model.newPredictor(translator);
-            allPredictors.add(predictor);
+    /** Idle predictors of one translator, most recently returned first. */
+    private static final class PredictorPool<O> {
+        private final Supplier<Predictor<Mat, O>> factory;
+        private final Deque<Predictor<Mat, O>> idle = new ConcurrentLinkedDeque<>();
+        private final List<Predictor<Mat, O>> all = new CopyOnWriteArrayList<>();
+
+        PredictorPool(Supplier<Predictor<Mat, O>> factory) {
+            this.factory = factory;
         }
-        return predictor;
+
+        O predict(Mat bgr) {
+            Predictor<Mat, O> predictor = idle.pollFirst();
+            if (predictor == null) {
+                predictor = factory.get();
+                all.add(predictor);
+            }
+            try {
+                return predictor.predict(bgr);
+            } catch (TranslateException e) {
+                throw new IllegalStateException("Nose detection failed: " + e.getMessage(), e);
+            } finally {
+                idle.offerFirst(predictor);
+            }
+        }
+
+        int size() {
+            return all.size();
+        }
+
+        void close() {
+            all.forEach(Predictor::close);
+            all.clear();
+            idle.clear();
+        }
     }
 
     private static InputStream open(String location) throws IOException {
@@ -151,26 +194,14 @@ public final class NoseDetector implements AutoCloseable {
         return Files.newInputStream(path);
     }
 
-    record RawOutput(float[] values, long[] shape) {
-    }
-
-    /** Feeds the letterboxed CHW floats; reads back the first output tensor of the export. */
-    private record YoloInputOutput(int size) implements Translator<float[], RawOutput> {
-
-        @Override
-        public NDList processInput(TranslatorContext ctx, float[] chw) {
-            return new NDList(ctx.getNDManager().create(chw, new Shape(1, 3, size, size)));
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
         }
-
-        @Override
-        public RawOutput processOutput(TranslatorContext ctx, NDList list) {
-            NDArray out = list.get(0);
-            return new RawOutput(out.toFloatArray(), out.getShape().getShape());
-        }
-
-        @Override
-        public Batchifier getBatchifier() {
-            return null;
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // A leftover copy in the temporary folder is harmless.
         }
     }
 }

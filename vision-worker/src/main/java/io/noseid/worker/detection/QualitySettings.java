@@ -1,7 +1,10 @@
 package io.noseid.worker.detection;
 
+import io.smallrye.config.SmallRyeConfigBuilder;
+
 /**
- * When a detected nose is good enough for the matcher.
+ * When a detected nose is good enough for the matcher, as one immutable value built from the
+ * {@code noseid.worker.quality} configuration ({@link QualityConfig}, which holds the defaults and their reasons).
  *
  * @param minNoseSidePx smallest accepted nose box side, in pixels of the decoded photo
  * @param minSharpness  smallest accepted variance of the Laplacian of the grey nose box, shrunk so that its
@@ -10,21 +13,22 @@ package io.noseid.worker.detection;
  */
 public record QualitySettings(int minNoseSidePx, double minSharpness, double cropMargin) {
 
+    /** Configuration prefix of the quality gate's keys. */
+    public static final String PREFIX = "noseid.worker.quality";
+
     public QualitySettings {
         if (minNoseSidePx < 1 || minSharpness < 0 || cropMargin < 0) {
             throw new IllegalArgumentException("invalid quality settings");
         }
     }
 
-    /**
-     * Sharpness 80: on the train split's noses of at least 40 px, 95 % measure 147 or more as photographed, while
-     * every one of them blurred with a 2 px Gaussian (a clearly out-of-focus photo) measures 64 or less; a 1 px
-     * blur lands around 85, on the edge. Minimum side 64 px: below that the bead pattern of a nose (beads of 1-2 mm
-     * on a 30-40 mm nose) is less than a couple of pixels per bead; the dataset's thumbnails (noses of 8-43 px,
-     * median 31) are all below it, a phone held 10-20 cm from the nose gives several hundred pixels.
-     * See tools/nose-detector/MODEL_CARD.md.
-     */
+    public static QualitySettings from(QualityConfig config) {
+        return new QualitySettings(config.minNoseSidePx(), config.minSharpness(), config.cropMargin());
+    }
+
+    /** The mapping's defaults ({@link QualityConfig}), for tools and tests. */
     public static QualitySettings defaults() {
-        return new QualitySettings(64, 80.0, 0.15);
+        return from(new SmallRyeConfigBuilder().withMapping(QualityConfig.class, PREFIX).build()
+                .getConfigMapping(QualityConfig.class, PREFIX));
     }
 }

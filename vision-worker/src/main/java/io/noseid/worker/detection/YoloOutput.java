@@ -73,7 +73,8 @@ final class YoloOutput {
         return result;
     }
 
-    static double iou(double[] a, double[] b) {
+    /** Intersection over union of two boxes given as corners {x1, y1, x2, y2}; the one IoU of detection code. */
+    public static double iou(double[] a, double[] b) {
         double iw = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
         double ih = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
         if (iw <= 0 || ih <= 0) {

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.noseid.shared.GalleryEvent;
 import io.noseid.worker.config.WorkerConfig;
-import io.noseid.worker.jobs.JobHandler;
+import io.noseid.worker.matcher.NoseMatcher;
 import io.noseid.worker.messaging.Payloads;
 import io.noseid.worker.messaging.RabbitPublisher;
-import io.noseid.worker.matcher.NoseMatcher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -31,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * before deciding anyway.
  */
 @ApplicationScoped
-public class GallerySync implements JobHandler.GalleryChangeListener {
+public class GallerySync implements GalleryChangeListener {
 
     private static final Logger LOG = Logger.getLogger(GallerySync.class);
 

@@ -9,6 +9,7 @@ import io.noseid.shared.PhotoAssessment;
 import io.noseid.shared.PhotoRef;
 import io.noseid.worker.analysis.AnalysedPhoto;
 import io.noseid.worker.analysis.PhotoAnalyser;
+import io.noseid.worker.gallery.GalleryChangeListener;
 import io.noseid.worker.matcher.MatchDecision;
 import io.noseid.worker.matcher.NoseMatcher;
 import io.noseid.worker.matcher.NoseTemplate;
@@ -33,13 +34,6 @@ public final class JobHandler {
     /** Told after each photo, so the client sees progress photo by photo. */
     public interface ProgressListener {
         void progress(UUID jobId, double fraction);
-    }
-
-    /** Told after a gallery change was committed, so other replicas apply it at once. */
-    public interface GalleryChangeListener {
-        void enrolled(UUID dogId);
-
-        void removed(UUID dogId);
     }
 
     private final PhotoAnalyser analyser;

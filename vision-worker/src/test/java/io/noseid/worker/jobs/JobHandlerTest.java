@@ -9,8 +9,9 @@ import io.noseid.shared.PhotoRejection;
 import io.noseid.worker.analysis.PhotoAnalyser;
 import io.noseid.worker.detection.NoseQualityGate;
 import io.noseid.worker.detection.QualitySettings;
+import io.noseid.worker.gallery.GalleryChangeListener;
+import io.noseid.worker.gallery.InMemoryGalleryStore;
 import io.noseid.worker.matcher.FeatureExtractor;
-import io.noseid.worker.matcher.InMemoryGalleryStore;
 import io.noseid.worker.matcher.MatcherSettings;
 import io.noseid.worker.matcher.NoseMatcher;
 import io.noseid.worker.matcher.Vocabulary;
@@ -61,7 +62,7 @@ class JobHandlerTest {
                 new NoseQualityGate(QualitySettings.defaults()), new FeatureExtractor(settings, vocabulary));
         handler = new JobHandler(analyser, matcher, photo -> stored.get(photo.photoId()),
                 (jobId, fraction) -> progress.add(fraction),
-                new JobHandler.GalleryChangeListener() {
+                new GalleryChangeListener() {
                     @Override
                     public void enrolled(UUID dogId) {
                         galleryChanges.add("enrolled " + dogId);

@@ -1,5 +1,9 @@
 package io.noseid.worker.matcher;
 
+import io.noseid.worker.gallery.ForwardingGalleryStore;
+import io.noseid.worker.gallery.GalleryStore.IndexEntry;
+import io.noseid.worker.gallery.GalleryStore;
+import io.noseid.worker.gallery.InMemoryGalleryStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -85,8 +89,7 @@ class NoseMatcherTest {
             assertEquals(DOGS, m.gallerySize());
             assertEquals(id(3), m.identify(List.of(TestTemplates.template(3, 5))).bestDogId());
             NoseTemplate t = TestTemplates.template(3, 5);
-            NoseTemplate foreign = new NoseTemplate("other-vocabulary", t.keypoints(), t.descriptors(), t.words(),
-                    t.bow());
+            NoseTemplate foreign = new NoseTemplate("other-vocabulary", t.keypoints(), t.descriptors(), t.words());
             assertThrows(IllegalArgumentException.class, () -> m.identify(List.of(foreign)));
             assertThrows(IllegalArgumentException.class, () -> m.identify(List.of()));
         }

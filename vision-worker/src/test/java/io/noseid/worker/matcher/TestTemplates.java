@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Templates of synthetic noses shared by the tests of this package (rendering and extraction are the slow part). */
-final class TestTemplates {
+public final class TestTemplates {
 
     static final long SEED = 99;
     private static final Map<String, NoseTemplate> CACHE = new ConcurrentHashMap<>();
@@ -20,7 +20,7 @@ final class TestTemplates {
     private TestTemplates() {
     }
 
-    static FeatureExtractor extractor() {
+    public static FeatureExtractor extractor() {
         if (extractor == null) {
             synchronized (TestTemplates.class) {
                 if (extractor == null) {
@@ -31,11 +31,11 @@ final class TestTemplates {
         return extractor;
     }
 
-    static Mat photo(int dog, int photo) {
+    public static Mat photo(int dog, int photo) {
         return GENERATOR.photo(PATTERNS.computeIfAbsent(dog, GENERATOR::dog), photo);
     }
 
-    static NoseTemplate template(int dog, int photo) {
+    public static NoseTemplate template(int dog, int photo) {
         return CACHE.computeIfAbsent(dog + "/" + photo, k -> {
             Mat m = photo(dog, photo);
             NoseTemplate t = extractor().extract(m);
@@ -44,7 +44,7 @@ final class TestTemplates {
         });
     }
 
-    static List<NoseTemplate> templates(int dog, int from, int to) {
+    public static List<NoseTemplate> templates(int dog, int from, int to) {
         List<NoseTemplate> out = new ArrayList<>();
         for (int p = from; p < to; p++) {
             out.add(template(dog, p));
@@ -53,7 +53,7 @@ final class TestTemplates {
     }
 
     /** Index form of templates as the matcher computes it (with Hamming signatures). */
-    static List<IndexPhoto> indexPhotos(List<NoseTemplate> templates) {
+    public static List<IndexPhoto> indexPhotos(List<NoseTemplate> templates) {
         HammingEmbedding embedding = new HammingEmbedding(extractor().vocabulary());
         return templates.stream().map(t -> IndexPhoto.of(t, embedding)).toList();
     }

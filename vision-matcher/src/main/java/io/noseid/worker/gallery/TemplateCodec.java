@@ -1,0 +1,186 @@
+package io.noseid.worker.gallery;
+
+import io.noseid.worker.matcher.DogModel;
+import io.noseid.worker.matcher.HammingEmbedding;
+import io.noseid.worker.matcher.IndexPhoto;
+import io.noseid.worker.matcher.NoseTemplate;
+import io.noseid.worker.matcher.Vocabulary;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compact binary encoding of templates, index photos and SVM models for the gallery tables. Template format 1 ends
+ * with a per-photo tf-idf bag-of-words section that nothing reads any more: it is written empty and skipped when
+ * read, so templates stored before and after stay readable by both.
+ */
+public final class TemplateCodec {
+
+    private static final int TEMPLATE_FORMAT = 1;
+
+    private TemplateCodec() {
+    }
+
+    public static byte[] encodeTemplate(NoseTemplate t) {
+        try {
+            ByteArrayOutputStream bos = new ByteArrayOutputStream(t.descriptors().length + t.keypointCount() * 20 + 64);
+            DataOutputStream out = new DataOutputStream(bos);
+            out.writeByte(TEMPLATE_FORMAT);
+            out.writeUTF(t.vocabularyVersion());
+            int n = t.keypointCount();
+            out.writeInt(n);
+            for (float f : t.keypoints()) {
+                out.writeFloat(f);
+            }
+            out.write(t.descriptors());
+            for (int w : t.words()) {
+                out.writeInt(w);
+            }
+            out.writeInt(0); // the unused bag-of-words section, empty
+            out.flush();
+            return bos.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static NoseTemplate decodeTemplate(byte[] bytes) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            if (in.readByte() != TEMPLATE_FORMAT) {
+                throw new IOException("unknown template format");
+            }
+            String version = in.readUTF();
+            int n = in.readInt();
+            float[] kp = new float[n * 4];
+            for (int i = 0; i < kp.length; i++) {
+                kp[i] = in.readFloat();
+            }
+            byte[] d = new byte[n * Vocabulary.DIM];
+            in.readFully(d);
+            int[] words = new int[n];
+            for (int i = 0; i < n; i++) {
+                words[i] = in.readInt();
+            }
+            skipBow(in);
+            return new NoseTemplate(version, kp, d, words);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Format 4: without Hamming signatures (decoded with null signatures); 5: with signatures. */
+    private static final int INDEX_FORMAT_WITHOUT_SIGNATURES = 4;
+    private static final int INDEX_FORMAT = 5;
+
+    public static byte[] encodeIndexPhotos(List<IndexPhoto> photos) {
+        try {
+            ByteArrayOutputStream bos = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bos);
+            out.writeByte(INDEX_FORMAT);
+            out.writeByte(HammingEmbedding.VERSION);
+            out.writeInt(photos.size());
+            for (IndexPhoto p : photos) {
+                out.writeInt(p.words().length);
+                for (int w : p.words()) {
+                    if (w < 0 || w > 0xffff) {
+                        throw new IllegalArgumentException("word id out of 16-bit range: " + w);
+                    }
+                    out.writeChar(w);
+                }
+                out.write(p.angles());
+                out.write(p.scales());
+                out.write(p.xs());
+                out.write(p.ys());
+                for (int sig : p.signatures()) {
+                    out.writeInt(sig);
+                }
+            }
+            out.flush();
+            return bos.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<IndexPhoto> decodeIndexPhotos(byte[] bytes) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            int format = in.readByte();
+            if (format != INDEX_FORMAT && format != INDEX_FORMAT_WITHOUT_SIGNATURES) {
+                throw new IOException("unknown index format " + format);
+            }
+            // Signatures of another embedding version are dropped: the matcher recomputes them.
+            boolean signed = format == INDEX_FORMAT && in.readByte() == HammingEmbedding.VERSION;
+            int n = in.readInt();
+            List<IndexPhoto> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int k = in.readInt();
+                int[] w = new int[k];
+                for (int j = 0; j < k; j++) {
+                    w[j] = in.readChar();
+                }
+                byte[] a = new byte[k];
+                in.readFully(a);
+                byte[] sc = new byte[k];
+                in.readFully(sc);
+                byte[] xs = new byte[k];
+                in.readFully(xs);
+                byte[] ys = new byte[k];
+                in.readFully(ys);
+                int[] sigs = null;
+                if (format == INDEX_FORMAT) {
+                    sigs = new int[k];
+                    for (int j = 0; j < k; j++) {
+                        sigs[j] = in.readInt();
+                    }
+                }
+                out.add(new IndexPhoto(w, a, sc, xs, ys, signed ? sigs : null));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] encodeModel(DogModel m) {
+        try {
+            ByteArrayOutputStream bos = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bos);
+            out.writeInt(m.weights().length);
+            for (float w : m.weights()) {
+                out.writeFloat(w);
+            }
+            out.writeFloat(m.bias());
+            out.flush();
+            return bos.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static DogModel decodeModel(byte[] bytes) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            float[] w = new float[in.readInt()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = in.readFloat();
+            }
+            return new DogModel(w, in.readFloat());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Skips the bag-of-words section of template format 1 (word index and weight per entry). */
+    private static void skipBow(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        in.skipNBytes((long) n * (Integer.BYTES + Float.BYTES));
+    }
+}

@@ -1,0 +1,125 @@
+package io.noseid.worker.matcher;
+
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every tunable of the matcher, configured under {@code noseid.worker.matcher} (the worker maps it as part of its
+ * {@code WorkerConfig}; tools and tests read the same defaults through {@link MatcherSettings#defaults()}). The
+ * defaults were chosen by measurement with the evaluate command (vision-worker/MATCHER.md); the README's
+ * configuration table lists every key and is checked against this interface by a test.
+ */
+public interface MatcherConfig {
+
+    /** Photo to keypoints: normalisation and SIFT. */
+    Features features();
+
+    /** The in-memory shortlist index. */
+    Shortlist shortlist();
+
+    /** Descriptor matching of the best shortlisted dogs. */
+    Verification verification();
+
+    /** From verification evidence to a decision. */
+    Decision decision();
+
+    /**
+     * The per-dog linear SVM, switched off at weight 0: then it is neither trained nor scored, and dogs enrolled
+     * meanwhile store an untrained model (re-enrol them after switching it on).
+     */
+    Svm svm();
+
+    /** Dogs whose full templates the worker keeps in memory. */
+    @WithDefault("1000")
+    int templateCacheDogs();
+
+    interface Features {
+        /** Short side in pixels every crop is resized to (small crops are upscaled). */
+        @WithDefault("320")
+        int workingSize();
+
+        @WithDefault("2.0")
+        double claheClipLimit();
+
+        /** CLAHE tile grid (tiles x tiles). */
+        @WithDefault("8")
+        int claheTiles();
+
+        /** SIFT keypoints kept per photo, strongest first. */
+        @WithDefault("300")
+        int maxKeypoints();
+
+        /** Lower than OpenCV's 0.04 so that blurred crops still yield points. */
+        @WithDefault("0.02")
+        double siftContrastThreshold();
+    }
+
+    interface Shortlist {
+        /** Dogs in the shortlist, after the in-memory spatial re-rank. */
+        @WithDefault("100")
+        int size();
+
+        /** Photos, best by the index's rotation/scale votes, whose word correspondences are re-ranked spatially. */
+        @WithDefault("2000")
+        int rerankPhotos();
+
+        /** Share of a dog's second-best photo similarity added to its best in the shortlist. */
+        @WithDefault("0.0")
+        double secondPhotoWeight();
+    }
+
+    interface Verification {
+        /** Best re-ranked dogs verified with ratio-test descriptor matching (the deciding score). */
+        @WithDefault("5")
+        int dogs();
+
+        /** Lowe ratio test (distance of best / second best). */
+        @WithDefault("0.85")
+        double ratio();
+
+        /** RANSAC iterations of the similarity fit. */
+        @WithDefault("400")
+        int ransacIterations();
+
+        /** Reprojection tolerance in working-size pixels. */
+        @WithDefault("6.0")
+        double inlierTolerance();
+
+        /** Smallest plausible scale of the fitted similarity (1/3). */
+        @WithDefault("0.3333333333333333")
+        double minScale();
+
+        @WithDefault("3.0")
+        double maxScale();
+
+        /**
+         * With several probe photos, share of the second-best photo's inliers added to the best one's: agreeing
+         * photos strengthen a match while one photo alone decides as before.
+         */
+        @WithDefault("0.5")
+        double secondProbeWeight();
+    }
+
+    interface Decision {
+        /** Inliers at which the decision score reaches 0.5: calibrated for {@link #targetFar()}. */
+        @WithDefault("10.0")
+        double inlierThreshold();
+
+        /** False accept rate the threshold was calibrated for (documentation of the calibration). */
+        @WithDefault("0.01")
+        double targetFar();
+
+        /** Candidates listed in a decision. */
+        @WithDefault("5")
+        int candidatesReturned();
+    }
+
+    interface Svm {
+        /** Weight of the SVM margin fused into the shortlist score; 0 switches the SVM off. */
+        @WithDefault("0.0")
+        double weight();
+
+        /** Soft-margin C. */
+        @WithDefault("1.0")
+        double c();
+    }
+}

@@ -1,0 +1,199 @@
+package io.noseid.worker.matcher;
+
+import io.noseid.worker.gallery.Gallery;
+import io.noseid.worker.gallery.GalleryIndex;
+import io.noseid.worker.gallery.GalleryStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Ranks and decides: the in-memory shortlist index (optionally fused with per-dog SVM margins), then geometric
+ * verification of the best shortlisted dogs' photos, then the open-set {@link MatchRule}. The {@link Gallery} owns
+ * everything stored: loading, re-signing, enrolment, catch-up and the template cache.
+ */
+public final class NoseMatcher implements AutoCloseable {
+
+    /** Inliers, in multiples of the threshold, past which further photos of the same dog cannot change the answer. */
+    private static final double DECISIVE = 3.0;
+
+    private final MatcherSettings settings;
+    private final Vocabulary vocabulary;
+    private final GeometricVerifier verifier;
+    private final MatchRule rule;
+    private final ShortlistIndex index;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Gallery gallery;
+
+    /** Timings and shortlist of one identification, for evaluation and monitoring. */
+    public record Identification(MatchDecision decision, List<ScoredDog> shortlist, long shortlistNanos,
+                                 long fetchNanos, long verifyNanos) {
+    }
+
+    public NoseMatcher(MatcherSettings s, Vocabulary v, GalleryStore store) {
+        this.settings = s;
+        this.vocabulary = v;
+        this.verifier = new GeometricVerifier(s);
+        this.rule = new MatchRule(s);
+        this.index = new ShortlistIndex(v.idf(), v.coarseDimension(), verifier, s.rerankPhotos());
+        this.gallery = new Gallery(store, v, new HammingEmbedding(v), new LockedIndex(), s.templateCacheDogs());
+    }
+
+    /** The shortlist index as the gallery updates it: under the write lock, without the SVM while it is off. */
+    private final class LockedIndex implements GalleryIndex {
+        @Override
+        public void put(UUID dogId, List<IndexPhoto> photos, DogModel model) {
+            lock.writeLock().lock();
+            try {
+                index.put(dogId, photos, settings.svmWeight() == 0 ? null : model);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+
+        @Override
+        public void remove(UUID dogId) {
+            lock.writeLock().lock();
+            try {
+                index.remove(dogId);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+
+        @Override
+        public void loaded() {
+            index.trimToSize();
+        }
+    }
+
+    private record Candidate(UUID dogId, List<NoseTemplate> gallery, double rank) {
+    }
+
+    public MatcherSettings settings() {
+        return settings;
+    }
+
+    public MatchDecision identify(List<NoseTemplate> probePhotos) {
+        return identifyDetailed(probePhotos).decision();
+    }
+
+    public Identification identifyDetailed(List<NoseTemplate> probePhotos) {
+        checkPhotos(probePhotos);
+        long t0 = System.nanoTime();
+        List<IndexPhoto> bows = gallery.indexPhotos(probePhotos);
+        List<float[]> coarse = settings.svmWeight() == 0 ? List.of()
+                : probePhotos.stream().map(p -> vocabulary.coarseHistogram(p.words())).toList();
+        List<ScoredDog> shortlist;
+        lock.readLock().lock();
+        try {
+            shortlist = index.shortlist(bows, coarse, settings.shortlistSize(), settings.svmWeight(),
+                    settings.secondPhotoWeight());
+        } finally {
+            lock.readLock().unlock();
+        }
+        long t1 = System.nanoTime();
+        long fetch = 0;
+        // The shortlist is already spatially re-ranked by the index: only the best few dogs' templates are fetched.
+        List<Candidate> ranked = new ArrayList<>(settings.verifiedDogs());
+        for (ScoredDog candidate : shortlist.subList(0, Math.min(settings.verifiedDogs(), shortlist.size()))) {
+            long f0 = System.nanoTime();
+            List<NoseTemplate> templates = gallery.templates(candidate.dogId());
+            fetch += System.nanoTime() - f0;
+            if (!templates.isEmpty()) {
+                ranked.add(new Candidate(candidate.dogId(), templates, candidate.score()));
+            }
+        }
+        // Stage 2: ratio-test descriptor matching and RANSAC on the best few: the deciding evidence.
+        List<GeometricVerifier.Probe> probes = probePhotos.stream().map(GeometricVerifier.Probe::of).toList();
+        List<ScoredDog> verified = new ArrayList<>(settings.verifiedDogs());
+        for (Candidate c : ranked) {
+            verified.add(new ScoredDog(c.dogId(), evidence(probes, c.gallery())));
+        }
+        long t2 = System.nanoTime();
+        MatchDecision decision = rule.decide(verified);
+        return new Identification(decision, shortlist, t1 - t0, fetch, t2 - t1 - fetch);
+    }
+
+    /**
+     * Verification evidence of one dog: per probe photo the most inliers against any of the dog's photos; several
+     * probe photos are fused by the {@link MatchRule} (the best plus half of the second best), so agreeing photos
+     * strengthen a match while one photo alone decides as before.
+     */
+    private double evidence(List<GeometricVerifier.Probe> probes, List<NoseTemplate> gallery) {
+        double first = 0;
+        double second = 0;
+        float[][] galleryDesc = new float[gallery.size()][];
+        double decisive = DECISIVE * settings.inlierThreshold();
+        for (GeometricVerifier.Probe p : probes) {
+            int best = 0;
+            for (int i = 0; i < gallery.size() && best < decisive; i++) {
+                if (galleryDesc[i] == null) {
+                    galleryDesc[i] = gallery.get(i).descriptorFloats();
+                }
+                best = Math.max(best, verifier.inliers(p, gallery.get(i), galleryDesc[i]));
+            }
+            if (best > first) {
+                second = first;
+                first = best;
+            } else if (best > second) {
+                second = best;
+            }
+        }
+        return rule.fuse(first, second);
+    }
+
+    public void enrol(UUID dogId, List<NoseTemplate> photos) {
+        checkPhotos(photos);
+        // The SVM is switched off at weight 0: nothing trains it, an untrained model keeps the stored form.
+        DogModel model = settings.svmWeight() == 0 ? DogModel.untrained(vocabulary)
+                : DogModel.train(vocabulary, photos, settings.svmC());
+        gallery.enrol(dogId, photos, model);
+    }
+
+    public boolean isEnrolled(UUID dogId) {
+        lock.readLock().lock();
+        try {
+            return index.contains(dogId);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public void remove(UUID dogId) {
+        gallery.remove(dogId);
+    }
+
+    /** Applies the changes other workers committed (see {@link Gallery#catchUp()}); returns the highest applied. */
+    public long catchUp() {
+        return gallery.catchUp();
+    }
+
+    public int gallerySize() {
+        lock.readLock().lock();
+        try {
+            return index.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        gallery.close();
+    }
+
+    private void checkPhotos(List<NoseTemplate> photos) {
+        if (photos == null || photos.isEmpty()) {
+            throw new IllegalArgumentException("at least one nose photo is required");
+        }
+        for (NoseTemplate t : photos) {
+            if (!vocabulary.version().equals(t.vocabularyVersion())) {
+                throw new IllegalArgumentException("template built with vocabulary " + t.vocabularyVersion()
+                        + ", matcher uses " + vocabulary.version());
+            }
+        }
+    }
+}

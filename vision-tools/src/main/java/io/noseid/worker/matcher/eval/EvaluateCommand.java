@@ -1,0 +1,400 @@
+package io.noseid.worker.matcher.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.noseid.worker.gallery.InMemoryGalleryStore;
+import io.noseid.worker.matcher.FeatureExtractor;
+import io.noseid.worker.matcher.MatcherSettings;
+import io.noseid.worker.matcher.NoseMatcher;
+import io.noseid.worker.matcher.NoseTemplate;
+import io.noseid.worker.matcher.ScoredDog;
+import io.noseid.worker.matcher.Vocabulary;
+import io.noseid.worker.vision.OpenCv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The evaluate command: enrols k photos per dog, probes with the rest and with dogs never enrolled, prints rank-1,
+ * TPIR at FAR 1 % and 0.1 %, EER, shortlist recall and per-stage times for the matcher and for the original design,
+ * and writes a JSON report and a ROC plot. Usage (see vision-worker/MATCHER.md):
+ * <pre>
+ *   --synthetic [--seed 2026] [--dogs 100] [--photos 6] [--impostors 1000] [--distractors 900]
+ *   --dir FOLDER [--impostor-share 0.2]
+ *   [--enrol 5] [--threads 2] [--shortlist N] [--set key=value,...] [--baseline true] [--out target/matcher-eval]
+ * </pre>
+ */
+public final class EvaluateCommand {
+
+    /** What one run measured; the acceptance test asserts on it. */
+    public record Report(Map<String, Object> json, OpenSetMetrics matcher, OpenSetMetrics matcherLarge,
+                         OpenSetMetrics baseline) {
+    }
+
+    /** Off for quick shortlist experiments: only genuine probes are identified (no FAR figures then). */
+    private static boolean probeImpostors = true;
+
+    private EvaluateCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String k = args[i].replaceFirst("^--", "");
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                a.put(k, args[++i]);
+            } else {
+                a.put(k, "true");
+            }
+        }
+        int enrol = Integer.parseInt(a.getOrDefault("enrol", "5"));
+        EvalDataset ds;
+        if (a.containsKey("dir")) {
+            ds = EvalDataset.folder(Path.of(a.get("dir")), enrol,
+                    Double.parseDouble(a.getOrDefault("impostor-share", "0.2")), 1);
+        } else {
+            ds = EvalDataset.synthetic(Long.parseLong(a.getOrDefault("seed", "2026")),
+                    Integer.parseInt(a.getOrDefault("dogs", "100")), Integer.parseInt(a.getOrDefault("photos", "6")),
+                    enrol, Integer.parseInt(a.getOrDefault("impostors", "1000")),
+                    Integer.parseInt(a.getOrDefault("distractors", "900")));
+        }
+        MatcherSettings s = MatcherSettings.of(settingOverrides(a));
+        probeImpostors = Boolean.parseBoolean(a.getOrDefault("probe-impostors", "true"));
+        Vocabulary v = a.containsKey("vocabulary") ? readVocabulary(Path.of(a.get("vocabulary")))
+                : Vocabulary.loadDefault();
+        run(ds, s, v, Integer.parseInt(a.getOrDefault("threads", "2")),
+                Boolean.parseBoolean(a.getOrDefault("baseline", "true")),
+                Path.of(a.getOrDefault("out", "target/matcher-eval")),
+                a.containsKey("cache") ? Path.of(a.get("cache")) : null);
+    }
+
+    /** Command-line options that override a matcher setting, by the setting's key under noseid.worker.matcher. */
+    private static final Map<String, String> SETTING_OPTIONS = Map.of(
+            "shortlist", "shortlist.size",
+            "svm-weight", "svm.weight",
+            "second-photo", "shortlist.second-photo-weight",
+            "rerank", "shortlist.rerank-photos",
+            "verified", "verification.dogs",
+            "keypoints", "features.max-keypoints");
+
+    /**
+     * The shorthand options above plus {@code --set key=value[,key=value]} for any other key (for example
+     * {@code --set decision.inlier-threshold=12}).
+     */
+    private static Map<String, String> settingOverrides(Map<String, String> a) {
+        Map<String, String> overrides = new HashMap<>();
+        SETTING_OPTIONS.forEach((option, key) -> {
+            if (a.containsKey(option)) {
+                overrides.put(key, a.get(option));
+            }
+        });
+        if (a.containsKey("set")) {
+            for (String pair : a.get("set").split(",")) {
+                String[] kv = pair.split("=", 2);
+                String key = kv[0].trim();
+                if (key.startsWith(MatcherSettings.PREFIX + ".")) {
+                    key = key.substring(MatcherSettings.PREFIX.length() + 1);
+                }
+                overrides.put(key, kv[1].trim());
+            }
+        }
+        return overrides;
+    }
+
+    private static Vocabulary readVocabulary(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Vocabulary.read(in);
+        }
+    }
+
+    public static Report run(EvalDataset ds, MatcherSettings s, Vocabulary v, int threads, boolean baseline,
+                             Path out, Path cacheDir) throws Exception {
+        OpenCv.ensureLoaded();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            return run(ds, s, v, pool, baseline, out, cacheDir);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Report run(EvalDataset ds, MatcherSettings s, Vocabulary v, ExecutorService pool,
+                              boolean baseline, Path out, Path cacheDir) throws Exception {
+        FeatureExtractor fx = new FeatureExtractor(s, v);
+        int enrol = ds.enrol();
+        System.out.printf("evaluate %s: %d genuine dogs (%d enrolled photos each), %d impostor dogs, %d distractor "
+                        + "dogs; vocabulary %s%n", ds.name(), ds.genuine().size(), enrol, ds.impostors().size(),
+                ds.distractors().size(), v.version());
+        List<EvalDataset.Dog> all = new ArrayList<>(ds.genuine());
+        all.addAll(ds.impostors());
+        all.addAll(ds.distractors());
+        int baselineDogs = ds.genuine().size() + ds.impostors().size();
+        // The cache serves runs with or without the original design, as long as it holds what the run needs.
+        String key = String.format("%s|%d|%d|%d|%d|%s|%d|%s|%s|%d|%s", ds.name(), ds.genuine().size(),
+                ds.impostors().size(), ds.distractors().size(), enrol, v.version(), s.workingSize(),
+                s.claheClipLimit(), s.claheTiles(), s.maxKeypoints(), s.siftContrastThreshold());
+        Path cacheFile = cacheDir == null ? null
+                : cacheDir.resolve("features-" + Integer.toHexString(key.hashCode()) + ".bin");
+        List<DogFeatures> feats = cacheFile != null && Files.exists(cacheFile) ? DogFeatures.read(cacheFile) : null;
+        if (feats != null && baseline && feats.getFirst().baseline().isEmpty()) {
+            feats = null;
+        }
+        if (feats != null) {
+            System.out.println("features read from " + cacheFile);
+        } else {
+            int totalPhotos = all.stream().mapToInt(EvalDataset.Dog::photoCount).sum();
+            Progress progress = new Progress("features", totalPhotos);
+            List<Future<DogFeatures>> futures = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                EvalDataset.Dog dog = all.get(i);
+                boolean withBaseline = baseline && i < baselineDogs;
+                futures.add(pool.submit(() -> DogFeatures.extract(dog, fx, withBaseline, progress)));
+            }
+            feats = new ArrayList<>();
+            for (Future<DogFeatures> f : futures) {
+                feats.add(f.get());
+            }
+            progress.done();
+            if (cacheFile != null) {
+                DogFeatures.write(cacheFile, feats);
+            }
+        }
+        List<DogFeatures> genuineF = feats.subList(0, ds.genuine().size());
+        List<DogFeatures> impostorF = feats.subList(ds.genuine().size(), baselineDogs);
+        List<DogFeatures> distractorF = feats.subList(baselineDogs, feats.size());
+        long[] extract = feats.stream().flatMapToLong(f -> Arrays.stream(f.extractNanos())).toArray();
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dataset", ds.name());
+        json.put("vocabulary", v.version());
+        json.put("settings", s);
+        json.put("enrolledPhotosPerDog", enrol);
+        json.put("extractMsMedian", medianMs(extract));
+
+        NoseMatcher matcher = new NoseMatcher(s, v, new InMemoryGalleryStore());
+        List<Long> enrolNanos = new ArrayList<>();
+        for (int i = 0; i < ds.genuine().size(); i++) {
+            long t0 = System.nanoTime();
+            matcher.enrol(idOf(ds.genuine().get(i).name()), genuineF.get(i).templates().subList(0, enrol));
+            enrolNanos.add(System.nanoTime() - t0);
+        }
+        Phase small = probe("identify @" + matcher.gallerySize(), matcher, ds, genuineF, impostorF, pool, s);
+        json.put("enrolMsMedian", medianMs(enrolNanos.stream().mapToLong(Long::longValue).toArray()));
+        json.put("matcher", small.json(s));
+        Phase large = null;
+        if (!ds.distractors().isEmpty()) {
+            for (int i = 0; i < ds.distractors().size(); i++) {
+                matcher.enrol(idOf(ds.distractors().get(i).name()), distractorF.get(i).templates());
+            }
+            large = probe("identify @" + matcher.gallerySize(), matcher, ds, genuineF, impostorF, pool, s);
+            json.put("matcherLargeGallery", large.json(s));
+        }
+        matcher.close();
+
+        OpenSetMetrics base = null;
+        if (baseline) {
+            base = OriginalDesign.evaluate(ds.enrol(), genuineF, impostorF, pool);
+            Map<String, Object> bj = new LinkedHashMap<>();
+            bj.put("enrolledDogs", ds.genuine().size());
+            bj.put("rank1", base.rank1());
+            bj.put("tpirAtFar1pct", base.tpirAtFar(0.01));
+            bj.put("tpirAtFar01pct", base.tpirAtFar(0.001));
+            bj.put("eer", base.eer());
+            json.put("originalDesign", bj);
+        }
+        print(small, large, base, extract, enrolNanos, s);
+        Files.createDirectories(out);
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(out.resolve("report.json"), om.writeValueAsString(json), StandardCharsets.UTF_8);
+        Map<String, List<OpenSetMetrics.RocPoint>> curves = new LinkedHashMap<>();
+        curves.put("matcher, " + small.enrolled + " dogs enrolled", small.metrics.roc());
+        if (large != null) {
+            curves.put("matcher, " + large.enrolled + " dogs enrolled", large.metrics.roc());
+        }
+        if (base != null) {
+            curves.put("original design, " + ds.genuine().size() + " dogs", base.roc());
+        }
+        RocPlot.write(out.resolve("roc.png"), "Open-set identification: " + ds.name(), curves);
+        System.out.println("report: " + out.resolve("report.json") + ", ROC plot: " + out.resolve("roc.png"));
+        return new Report(json, small.metrics, large == null ? null : large.metrics, base);
+    }
+
+    static UUID idOf(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One probing pass over the genuine and impostor probes at the current gallery size. */
+    private static final class Phase {
+        int enrolled;
+        OpenSetMetrics metrics;
+        long[] shortlistNs;
+        long[] fetchNs;
+        long[] verifyNs;
+        double acceptedImpostors;
+        double acceptedGenuine;
+
+        Map<String, Object> json(MatcherSettings s) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("enrolledDogs", enrolled);
+            j.put("genuineProbes", metrics.genuineCount());
+            j.put("impostorProbes", metrics.impostorCount());
+            j.put("rank1", metrics.rank1());
+            j.put("tpirAtFar1pct", metrics.tpirAtFar(0.01));
+            j.put("tpirAtFar01pct", metrics.tpirAtFar(0.001));
+            j.put("eer", metrics.eer());
+            j.put("shortlistRecall", metrics.shortlistRecall(s.shortlistSize()));
+            Map<String, Double> at = new LinkedHashMap<>();
+            for (int k : new int[]{1, 5, 10, 20, 30, 50, 100, 200, 500}) {
+                if (k <= s.shortlistSize()) {
+                    at.put("@" + k, metrics.shortlistRecall(k));
+                }
+            }
+            j.put("shortlistRecallAt", at);
+            j.put("scoreThresholdFar1pct", metrics.thresholdAt(0.01));
+            j.put("scoreThresholdFar01pct", metrics.thresholdAt(0.001));
+            j.put("configuredThreshold", Map.of("far", acceptedImpostors, "tpir", acceptedGenuine));
+            j.put("shortlistMsMedian", medianMs(shortlistNs));
+            j.put("fetchMsMedian", medianMs(fetchNs));
+            j.put("verifyMsMedian", medianMs(verifyNs));
+            return j;
+        }
+    }
+
+    private static Phase probe(String label, NoseMatcher matcher, EvalDataset ds, List<DogFeatures> genuineF,
+                               List<DogFeatures> impostorF, ExecutorService pool, MatcherSettings s)
+            throws Exception {
+        int enrol = ds.enrol();
+        record Job(boolean genuine, UUID truth, NoseTemplate probe) {
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < genuineF.size(); i++) {
+            List<NoseTemplate> t = genuineF.get(i).templates();
+            for (int k = enrol; k < t.size(); k++) {
+                jobs.add(new Job(true, idOf(ds.genuine().get(i).name()), t.get(k)));
+            }
+        }
+        for (DogFeatures f : probeImpostors ? impostorF : List.<DogFeatures>of()) {
+            for (NoseTemplate t : f.templates()) {
+                jobs.add(new Job(false, null, t));
+            }
+        }
+        Progress progress = new Progress(label, jobs.size());
+        List<Future<NoseMatcher.Identification>> fs = new ArrayList<>();
+        for (Job j : jobs) {
+            fs.add(pool.submit(() -> {
+                NoseMatcher.Identification r = matcher.identifyDetailed(List.of(j.probe()));
+                progress.step();
+                return r;
+            }));
+        }
+        List<OpenSetMetrics.Outcome> outcomes = new ArrayList<>();
+        Phase p = new Phase();
+        p.enrolled = matcher.gallerySize();
+        p.shortlistNs = new long[jobs.size()];
+        p.fetchNs = new long[jobs.size()];
+        p.verifyNs = new long[jobs.size()];
+        int accImp = 0;
+        int accGen = 0;
+        int nImp = 0;
+        int nGen = 0;
+        for (int i = 0; i < jobs.size(); i++) {
+            NoseMatcher.Identification r = fs.get(i).get();
+            Job j = jobs.get(i);
+            p.shortlistNs[i] = r.shortlistNanos();
+            p.fetchNs[i] = r.fetchNanos();
+            p.verifyNs[i] = r.verifyNanos();
+            List<ScoredDog> c = r.decision().candidates();
+            double top = c.isEmpty() ? 0 : c.getFirst().score();
+            boolean correct = j.genuine() && !c.isEmpty() && c.getFirst().dogId().equals(j.truth());
+            int rank = -1;
+            if (j.genuine()) {
+                for (int k = 0; k < r.shortlist().size(); k++) {
+                    if (r.shortlist().get(k).dogId().equals(j.truth())) {
+                        rank = k;
+                        break;
+                    }
+                }
+                nGen++;
+                if (r.decision().matched() && j.truth().equals(r.decision().bestDogId())) {
+                    accGen++;
+                }
+            } else {
+                nImp++;
+                if (r.decision().matched()) {
+                    accImp++;
+                }
+            }
+            outcomes.add(new OpenSetMetrics.Outcome(j.genuine(), correct, top, rank));
+        }
+        progress.done();
+        p.metrics = new OpenSetMetrics(outcomes);
+        p.acceptedImpostors = nImp == 0 ? Double.NaN : accImp / (double) nImp;
+        p.acceptedGenuine = nGen == 0 ? Double.NaN : accGen / (double) nGen;
+        return p;
+    }
+
+    private static void print(Phase small, Phase large, OpenSetMetrics base, long[] extract, List<Long> enrolNs,
+                              MatcherSettings s) {
+        System.out.println();
+        System.out.printf("%-34s %14s %14s %16s%n", "", "matcher @" + small.enrolled,
+                large == null ? "" : "matcher @" + large.enrolled, base == null ? "" : "original @" + small.enrolled);
+        row("rank-1", small.metrics.rank1(), large == null ? null : large.metrics.rank1(),
+                base == null ? null : base.rank1());
+        row("TPIR @ FAR 1 %", small.metrics.tpirAtFar(0.01), large == null ? null : large.metrics.tpirAtFar(0.01),
+                base == null ? null : base.tpirAtFar(0.01));
+        row("TPIR @ FAR 0.1 %", small.metrics.tpirAtFar(0.001),
+                large == null ? null : large.metrics.tpirAtFar(0.001), base == null ? null : base.tpirAtFar(0.001));
+        row("EER", small.metrics.eer(), large == null ? null : large.metrics.eer(), base == null ? null : base.eer());
+        row("shortlist recall @" + s.shortlistSize(), small.metrics.shortlistRecall(s.shortlistSize()),
+                large == null ? null : large.metrics.shortlistRecall(s.shortlistSize()), null);
+        row("shortlist recall @10", small.metrics.shortlistRecall(10),
+                large == null ? null : large.metrics.shortlistRecall(10), base == null ? null : base.rank1());
+        row("configured threshold: FAR", small.acceptedImpostors, large == null ? null : large.acceptedImpostors,
+                null);
+        row("configured threshold: TPIR", small.acceptedGenuine, large == null ? null : large.acceptedGenuine, null);
+        row("score cut for FAR 1 %", small.metrics.thresholdAt(0.01),
+                large == null ? null : large.metrics.thresholdAt(0.01), base == null ? null : base.thresholdAt(0.01));
+        System.out.printf("%nper stage, median ms: extract %.1f, enrol %.1f; shortlist %.2f / %s, fetch %.2f / %s, "
+                        + "verify %.1f / %s (at %d / %s dogs)%n", medianMs(extract),
+                medianMs(enrolNs.stream().mapToLong(Long::longValue).toArray()),
+                medianMs(small.shortlistNs), large == null ? "-" : String.format("%.2f", medianMs(large.shortlistNs)),
+                medianMs(small.fetchNs), large == null ? "-" : String.format("%.2f", medianMs(large.fetchNs)),
+                medianMs(small.verifyNs), large == null ? "-" : String.format("%.1f", medianMs(large.verifyNs)),
+                small.enrolled, large == null ? "-" : String.valueOf(large.enrolled));
+        System.out.printf("inlier evidence cut for FAR 1 %%: %.2f (configured threshold %.1f)%n",
+                inliers(small.metrics.thresholdAt(0.01), s), s.inlierThreshold());
+    }
+
+    private static double inliers(double score, MatcherSettings s) {
+        return score <= 0 ? 0 : score >= 1 ? Double.POSITIVE_INFINITY : s.inlierThreshold() * score / (1 - score);
+    }
+
+    private static void row(String name, double a, Double b, Double c) {
+        System.out.printf("%-34s %14.3f %14s %16s%n", name, a, b == null ? "" : String.format("%.3f", b),
+                c == null ? "" : String.format("%.3f", c));
+    }
+
+    static double medianMs(long[] ns) {
+        if (ns.length == 0) {
+            return Double.NaN;
+        }
+        long[] c = ns.clone();
+        Arrays.sort(c);
+        return c[c.length / 2] / 1e6;
+    }
+
+
+}
