@@ -8,6 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 import java.io.IOException;
 import java.util.List;
@@ -69,11 +70,41 @@ public class ProblemMapper {
                 "The request body could not be read as multipart/form-data: " + e.getMessage());
     }
 
+    /** The multipart parser's own verdict on a body it cannot split into parts (a part head that never ends). */
+    @ServerExceptionMapper
+    public Response mapMalformedMultipart(MultipartParser.MalformedMessageException e) {
+        LOG.infof("Malformed multipart body: %s", e.getMessage());
+        return Problems.response(ErrorCode.MALFORMED_REQUEST,
+                "The request body could not be read as multipart/form-data");
+    }
+
     @ServerExceptionMapper(priority = 6000)
     public Response mapOther(Throwable e) {
+        if (thrownReadingTheBody(e)) {
+            // the form parser trips over what a client sent (a part's Content-Type that is no media type, say)
+            LOG.infof("Request body could not be parsed: %s", e.toString());
+            return Problems.response(ErrorCode.MALFORMED_REQUEST,
+                    "The request body could not be read as multipart/form-data");
+        }
         LOG.error("Unexpected error", e);
         return Problems.response(ErrorCode.INTERNAL_ERROR, "Unexpected error");
     }
+
+    /** Whether the exception comes out of the REST layer's form body parsing, before any resource of ours ran. */
+    static boolean thrownReadingTheBody(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith("io.noseid.")) {
+                return false;
+            }
+            if (type.equals(FORM_BODY_HANDLER)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String FORM_BODY_HANDLER = "org.jboss.resteasy.reactive.server.handlers.FormBodyHandler";
 
     private static String leaf(String path) {
         int dot = path.lastIndexOf('.');

@@ -85,6 +85,27 @@ class HostileRequestsTest extends RefusedRequestsStoreNothing {
     }
 
     @Test
+    void anEmptyOrUnterminatedBoundaryIsMalformed() throws IOException {
+        for (String contentType : new String[]{"multipart/form-data; boundary=", "multipart/form-data; boundary=\"zzz",
+                "multipart/form-data", "multipart/form-data; boundary=zzz; boundary=yyy"}) {
+            Map<String, String> headers = multipart(CLIENT);
+            headers.put("Content-Type", contentType);
+            assertProblem(raw("POST", "/api/v1/identifications", headers, "--zzz\r\n".getBytes(StandardCharsets.US_ASCII)),
+                    400, "MALFORMED_REQUEST");
+        }
+    }
+
+    @Test
+    void aPartWhoseContentTypeIsNoMediaTypeIsMalformed() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"dogName\"\r\n"
+                + "Content-Type: c(c\u00e9p\u00ff\r\n\r\nMax\r\n--" + BOUNDARY + "--\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertProblem(raw("POST", "/api/v1/identifications", multipart(CLIENT), body.toByteArray()), 400,
+                "MALFORMED_REQUEST");
+    }
+
+    @Test
     void aFieldSentTwiceIsRefusedNamingIt() {
         RequestSpecification spec = as(CLIENT);
         for (int i = 0; i < 5; i++) {

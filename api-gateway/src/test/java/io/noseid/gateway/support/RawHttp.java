@@ -27,16 +27,42 @@ public final class RawHttp {
     }
 
     public static Answer send(int port, byte[] request) throws IOException {
+        return exchange(port, request, false);
+    }
+
+    /**
+     * Sends a request whose body never completes (its declared length is longer than what is sent), then closes
+     * the sending side: the server may answer early or close without an answer, which gives {@code null}.
+     */
+    public static Answer sendUnfinished(int port, byte[] request) throws IOException {
+        try {
+            return exchange(port, request, true);
+        } catch (NoAnswerException e) {
+            return null;
+        }
+    }
+
+    private static Answer exchange(int port, byte[] request, boolean closeSendingSide) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(request);
                 out.flush();
+                if (closeSendingSide) {
+                    socket.shutdownOutput();
+                }
             } catch (SocketException e) {
                 // the server may answer and close before the whole body was written: read what it said
             }
             return read(socket.getInputStream());
+        }
+    }
+
+    /** The server closed the connection without a byte of an HTTP answer. */
+    public static final class NoAnswerException extends IOException {
+        NoAnswerException(String message) {
+            super(message);
         }
     }
 
@@ -88,7 +114,7 @@ public final class RawHttp {
         }
         byte[] all = raw.toByteArray();
         if (headEnd < 0) {
-            throw new IOException("no HTTP answer (" + all.length + " bytes)");
+            throw new NoAnswerException("no HTTP answer (" + all.length + " bytes)");
         }
         String head = new String(all, 0, headEnd, StandardCharsets.ISO_8859_1);
         int status = Integer.parseInt(head.split(" ", 3)[1]);
