@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link RequestMutator}). Every answer is below 500; every error is problem+json with a contract code and the
  * status that code has; a refused request leaves every table and the Redis job keys as they were. Only a request
  * whose body never completes may go unanswered, and a head that is not HTTP (control bytes in a header, a header
- * block over the HTTP layer's limit) gets the HTTP layer's own 4xx. The seed is printed and can be set with {@code -Dfuzz.seed}.
+ * block over the HTTP layer's limit) gets the HTTP layer's own 4xx. The seed is fixed and
+ * printed; {@code -Dfuzz.seed=N} runs other requests (seeds 1-10 passed when it was written).
  */
 @QuarkusTest
 @TestProfile(RequestFuzzTest.ManyRequestsFromOneAddress.class)
@@ -63,7 +64,8 @@ class RequestFuzzTest {
 
     @Test
     void mutatedRequestsAreAnsweredWithContractProblemsAndRefusedOnesStoreNothing() throws IOException {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
+        // a fixed seed, so that CI runs the same requests each time; -Dfuzz.seed explores others
+        long seed = Long.getLong("fuzz.seed", 20261202L);
         System.out.println("RequestFuzzTest seed " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
         RequestMutator mutator = new RequestMutator(seed, Api.CLIENT, Api.ADMIN);
         List<String> failures = new ArrayList<>();

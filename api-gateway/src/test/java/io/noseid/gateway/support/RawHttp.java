@@ -4,8 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -27,31 +29,53 @@ public final class RawHttp {
     }
 
     public static Answer send(int port, byte[] request) throws IOException {
-        return exchange(port, request, false);
+        return exchange(port, request);
     }
 
     /**
-     * Sends a request whose body never completes (its declared length is longer than what is sent), then closes
-     * the sending side: the server may answer early or close without an answer, which gives {@code null}.
+     * Sends a request whose body may never complete (its declared length is longer than what is sent). The server
+     * may answer early, or it may have read a complete body after all (a chunk size that lies can still end the
+     * body); so the answer is awaited for a moment with the connection open, and only then the sending side is
+     * closed. Gives {@code null} when the server closes without an answer.
      */
     public static Answer sendUnfinished(int port, byte[] request) throws IOException {
-        try {
-            return exchange(port, request, true);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(request);
+                out.flush();
+            } catch (SocketException e) {
+                // answered and closed before the whole request was written: read what it said
+            }
+            PushbackInputStream in = new PushbackInputStream(socket.getInputStream());
+            socket.setSoTimeout(UNFINISHED_GRACE_MILLIS);
+            try {
+                int first = in.read();
+                if (first < 0) {
+                    return null;
+                }
+                in.unread(first);
+            } catch (SocketTimeoutException e) {
+                // the server is still waiting for the rest of the body: tell it none comes
+                socket.shutdownOutput();
+            }
+            socket.setSoTimeout(30_000);
+            return read(in);
         } catch (NoAnswerException e) {
             return null;
         }
     }
 
-    private static Answer exchange(int port, byte[] request, boolean closeSendingSide) throws IOException {
+    /** How long an unfinished request's answer is awaited before the client closes its sending side. */
+    private static final int UNFINISHED_GRACE_MILLIS = 1500;
+
+    private static Answer exchange(int port, byte[] request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(request);
                 out.flush();
-                if (closeSendingSide) {
-                    socket.shutdownOutput();
-                }
             } catch (SocketException e) {
                 // the server may answer and close before the whole body was written: read what it said
             }
