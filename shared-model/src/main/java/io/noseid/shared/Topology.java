@@ -31,6 +31,8 @@ public final class Topology {
     /** Redeliveries before a job message is dead-lettered: a crash mid-job is retried, a poison message not forever. */
     public static final int DELIVERY_LIMIT = 3;
 
+    private static final System.Logger LOG = System.getLogger(Topology.class.getName());
+
     private Topology() {
     }
 
@@ -54,10 +56,18 @@ public final class Topology {
     }
 
     /**
-     * Declares the whole topology on its own connection, named {@code connectionName} in the broker's UI. Both
-     * services call this before their messaging channels start.
+     * What both services do at startup, before their messaging channels start: declares the whole topology on the
+     * broker their {@code rabbitmq-*} configuration names ({@link Broker#of}), on a connection of its own named
+     * {@code connectionName} in the broker's UI, and logs where.
      */
-    public static void declare(Broker broker, String connectionName) throws IOException, TimeoutException {
+    public static void declareFromConfig(Function<String, Optional<String>> property, String connectionName)
+            throws IOException, TimeoutException {
+        Broker broker = Broker.of(property);
+        declare(broker, connectionName);
+        LOG.log(System.Logger.Level.INFO, "RabbitMQ topology declared on " + broker);
+    }
+
+    private static void declare(Broker broker, String connectionName) throws IOException, TimeoutException {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(broker.host());
         factory.setPort(broker.port());

@@ -12,6 +12,8 @@ public record IndexPhoto(int[] words, byte[] angles, byte[] scales, byte[] xs, b
 
     /** Positions are kept in steps of this many working-size pixels, one byte per coordinate. */
     static final float POSITION_STEP = 2f;
+    /** Scales are kept in steps of a quarter octave, one byte per keypoint. */
+    static final int SCALE_STEPS_PER_OCTAVE = 4;
 
     public IndexPhoto {
         int n = words.length;
@@ -47,7 +49,7 @@ public record IndexPhoto(int[] words, byte[] angles, byte[] scales, byte[] xs, b
 
     /** log2 of the keypoint size in quarter octaves. */
     static byte scaleByte(float size) {
-        long q = Math.round(Math.log(Math.max(size, 1e-3)) / Math.log(2) * 4);
+        long q = Math.round(Math.log(Math.max(size, 1e-3)) / Math.log(2) * SCALE_STEPS_PER_OCTAVE);
         return (byte) Math.max(-128, Math.min(127, q));
     }
 

@@ -65,6 +65,28 @@ public interface MatcherConfig {
         /** Share of a dog's second-best photo similarity added to its best in the shortlist. */
         @WithDefault("0.0")
         double secondPhotoWeight();
+
+        /**
+         * Two keypoints sharing a word count as a match (a vote, a re-rank correspondence) only if their 32-bit
+         * Hamming signatures differ in at most this many bits.
+         */
+        @WithDefault("12")
+        int maxHammingDistance();
+
+        /**
+         * Bins of orientation difference per photo in the first pass (a power of two up to 256; 8 bins of 45
+         * degrees): a photo scores its best window of two adjacent bins.
+         */
+        @WithDefault("8")
+        int orientationBins();
+
+        /** RANSAC samples per re-ranked photo: a true pair has a large inlier share, found in few samples. */
+        @WithDefault("100")
+        int rerankIterations();
+
+        /** Largest scale difference of a re-rank correspondence, in octaves (either way). */
+        @WithDefault("2.0")
+        double rerankMaxOctaves();
     }
 
     interface Verification {
@@ -97,6 +119,13 @@ public interface MatcherConfig {
          */
         @WithDefault("0.5")
         double secondProbeWeight();
+
+        /**
+         * Inliers, in multiples of {@link Decision#inlierThreshold()}, at which a dog's verification stops: its
+         * remaining photos cannot change the answer.
+         */
+        @WithDefault("3.0")
+        double decisiveFactor();
     }
 
     interface Decision {

@@ -35,6 +35,13 @@ import java.util.Map;
  * @param templateCacheDogs     dogs whose full templates are cached in memory
  * @param svmC                  soft-margin C of the per-dog linear SVM
  * @param secondProbeWeight     share of the second-best probe photo's evidence added to the best one's
+ * @param maxHammingDistance    bits within which the Hamming signatures of two keypoints sharing a word must agree
+ *                              for the index to count them as a match (votes and re-rank correspondences)
+ * @param orientationBins       bins of orientation difference per photo in the index's first pass (a power of two
+ *                              from 2 to 256); a photo scores its best window of two adjacent bins
+ * @param rerankIterations      RANSAC samples per photo in the index's spatial re-rank
+ * @param rerankMaxOctaves      largest scale difference of a re-rank correspondence, in octaves
+ * @param decisiveFactor        inliers, in multiples of inlierThreshold, at which verification of a dog stops
  */
 public record MatcherSettings(
         int workingSize,
@@ -57,7 +64,12 @@ public record MatcherSettings(
         int candidatesReturned,
         int templateCacheDogs,
         double svmC,
-        double secondProbeWeight) {
+        double secondProbeWeight,
+        int maxHammingDistance,
+        int orientationBins,
+        int rerankIterations,
+        double rerankMaxOctaves,
+        double decisiveFactor) {
 
     public MatcherSettings {
         if (workingSize < 64 || maxKeypoints < 10 || shortlistSize < 1 || verifiedDogs < 1 || candidatesReturned < 1) {
@@ -65,6 +77,13 @@ public record MatcherSettings(
         }
         if (ratio <= 0 || ratio >= 1 || inlierThreshold <= 0 || minScale <= 0 || maxScale <= minScale) {
             throw new IllegalArgumentException("implausible matcher settings");
+        }
+        if (maxHammingDistance < 0 || maxHammingDistance > HammingEmbedding.BITS || rerankIterations < 1
+                || rerankMaxOctaves < 0 || decisiveFactor <= 0) {
+            throw new IllegalArgumentException("implausible matcher settings");
+        }
+        if (orientationBins < 2 || orientationBins > 256 || Integer.bitCount(orientationBins) != 1) {
+            throw new IllegalArgumentException("orientation bins must be a power of two from 2 to 256");
         }
     }
 
@@ -74,13 +93,16 @@ public record MatcherSettings(
     /** The settings an operator configured (the worker's {@code noseid.worker.matcher} mapping). */
     public static MatcherSettings from(MatcherConfig c) {
         MatcherConfig.Features f = c.features();
+        MatcherConfig.Shortlist sl = c.shortlist();
         MatcherConfig.Verification v = c.verification();
         return new MatcherSettings(
                 f.workingSize(), f.claheClipLimit(), f.claheTiles(), f.maxKeypoints(), f.siftContrastThreshold(),
                 v.ratio(), v.ransacIterations(), v.inlierTolerance(), v.minScale(), v.maxScale(),
-                c.shortlist().rerankPhotos(), c.shortlist().size(), c.shortlist().secondPhotoWeight(), v.dogs(),
+                sl.rerankPhotos(), sl.size(), sl.secondPhotoWeight(), v.dogs(),
                 c.svm().weight(), c.decision().targetFar(), c.decision().inlierThreshold(),
-                c.decision().candidatesReturned(), c.templateCacheDogs(), c.svm().c(), v.secondProbeWeight());
+                c.decision().candidatesReturned(), c.templateCacheDogs(), c.svm().c(), v.secondProbeWeight(),
+                sl.maxHammingDistance(), sl.orientationBins(), sl.rerankIterations(), sl.rerankMaxOctaves(),
+                v.decisiveFactor());
     }
 
     /** The mapping's defaults ({@link MatcherConfig}), for tools and tests. */

@@ -16,9 +16,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class NoseMatcher implements AutoCloseable {
 
-    /** Inliers, in multiples of the threshold, past which further photos of the same dog cannot change the answer. */
-    private static final double DECISIVE = 3.0;
-
     private final MatcherSettings settings;
     private final Vocabulary vocabulary;
     private final GeometricVerifier verifier;
@@ -37,7 +34,7 @@ public final class NoseMatcher implements AutoCloseable {
         this.vocabulary = v;
         this.verifier = new GeometricVerifier(s);
         this.rule = new MatchRule(s);
-        this.index = new ShortlistIndex(v.idf(), v.coarseDimension(), verifier, s.rerankPhotos());
+        this.index = new ShortlistIndex(v.idf(), v.coarseDimension(), verifier, s);
         this.gallery = new Gallery(store, v, new HammingEmbedding(v), new LockedIndex(), s.templateCacheDogs());
     }
 
@@ -126,7 +123,8 @@ public final class NoseMatcher implements AutoCloseable {
         double first = 0;
         double second = 0;
         float[][] galleryDesc = new float[gallery.size()][];
-        double decisive = DECISIVE * settings.inlierThreshold();
+        // Inliers past which further photos of the same dog cannot change the answer.
+        double decisive = settings.decisiveFactor() * settings.inlierThreshold();
         for (GeometricVerifier.Probe p : probes) {
             int best = 0;
             for (int i = 0; i < gallery.size() && best < decisive; i++) {

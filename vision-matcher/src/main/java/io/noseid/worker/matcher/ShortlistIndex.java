@@ -14,13 +14,11 @@ import java.util.UUID;
  * optionally each dog's SVM weights. Pass 1 scores every photo by rotation-consistent votes ({@link ProbeVotes}),
  * pass 2 re-ranks the best photos by a RANSAC similarity over the same postings ({@link SpatialRerank}). One entry per
  * photo, a dog scores its best photo. Only this lives in memory for the whole gallery; descriptors are fetched for
- * shortlisted dogs. Not thread-safe: {@link NoseMatcher} guards it with a read-write lock. How the constants were
+ * shortlisted dogs. Not thread-safe: {@link NoseMatcher} guards it with a read-write lock. How the settings were
  * chosen: vision-worker/MATCHER.md.
  */
 final class ShortlistIndex {
 
-    /** Votes and correspondences only between keypoints whose 32-bit signatures differ in at most this many bits. */
-    static final int MAX_HAMMING = 12;
     static final int MAX_PHOTOS = PostingList.MAX_PHOTOS;
 
     private final float[] idf;
@@ -46,11 +44,13 @@ final class ShortlistIndex {
     private int photoCount;
     private int deadPhotos;
 
-    ShortlistIndex(float[] idf, int coarseDim, GeometricVerifier verifier, int rerankPhotos) {
+    /** Reads the {@code shortlist} settings of {@code s}; {@code verifier} fits the re-rank's similarities. */
+    ShortlistIndex(float[] idf, int coarseDim, GeometricVerifier verifier, MatcherSettings s) {
         this.idf = idf;
         this.coarseDim = coarseDim;
-        this.votes = new ProbeVotes(idf);
-        this.rerank = new SpatialRerank(verifier, rerankPhotos);
+        this.votes = new ProbeVotes(idf, s.maxHammingDistance(), s.orientationBins());
+        this.rerank = new SpatialRerank(verifier, s.rerankPhotos(), s.rerankIterations(), s.rerankMaxOctaves(),
+                s.maxHammingDistance());
         this.postings = new PostingList[idf.length];
     }
 

@@ -5,26 +5,32 @@ import java.util.BitSet;
 
 /**
  * Pass 2 of the shortlist, over the best {@code rerankPhotos} photos of pass 1: keypoints sharing a word (words seen
- * at most twice in the probe) are tentative correspondences, restricted to scale ratios within +-2 octaves and to
- * signatures within {@link ShortlistIndex#MAX_HAMMING} bits, and a RANSAC similarity counts the consistent ones. A
+ * at most twice in the probe) are tentative correspondences, restricted to scale ratios within
+ * {@link MatcherSettings#rerankMaxOctaves()} octaves either way (2 by default) and to signatures within
+ * {@link MatcherSettings#maxHammingDistance()} bits, and a RANSAC similarity counts the consistent ones. A
  * photo then scores its inliers plus its first-pass score (a tie break below one inlier). This is the visual-word
  * spatial verification of the literature, done from the postings so that no template has to be fetched for it.
  * Photos outside the set score their first-pass score scaled below any re-ranked photo.
  */
 final class SpatialRerank {
 
-    /** RANSAC samples per photo: a true pair has a large inlier share, found in few samples. */
-    private static final int ITERATIONS = 100;
-    /** Largest scale difference of a correspondence, in the index's scale steps (2 octaves). */
-    private static final int MAX_SCALE_STEPS = 8;
-
     private final GeometricVerifier verifier;
     /** Photos re-scored; 0 turns the pass off. */
     private final int rerankPhotos;
+    /** RANSAC samples per photo: a true pair has a large inlier share, found in few samples. */
+    private final int iterations;
+    /** Largest scale difference of a correspondence, in the index's scale steps. */
+    private final int maxScaleSteps;
+    /** Correspondences only between keypoints whose signatures differ in at most this many bits. */
+    private final int maxHamming;
 
-    SpatialRerank(GeometricVerifier verifier, int rerankPhotos) {
+    SpatialRerank(GeometricVerifier verifier, int rerankPhotos, int iterations, double maxOctaves, int maxHamming) {
         this.verifier = verifier;
         this.rerankPhotos = rerankPhotos;
+        this.iterations = iterations;
+        // Scale differences are whole steps: at most the floor of the window in steps.
+        this.maxScaleSteps = (int) Math.floor(maxOctaves * IndexPhoto.SCALE_STEPS_PER_OCTAVE);
+        this.maxHamming = maxHamming;
     }
 
     boolean enabled() {
@@ -77,8 +83,8 @@ final class SpatialRerank {
                 int[] sigs = list.signatures();
                 for (int i = 0; i < len; i++) {
                     int s = slot[PostingList.photoOf(ids[i])];
-                    if (s < 0 || Math.abs(ps - sc[i]) > MAX_SCALE_STEPS
-                            || Integer.bitCount(psig ^ sigs[i]) > ShortlistIndex.MAX_HAMMING) {
+                    if (s < 0 || Math.abs(ps - sc[i]) > maxScaleSteps
+                            || Integer.bitCount(psig ^ sigs[i]) > maxHamming) {
                         continue;
                     }
                     if (pass == 0) {
@@ -111,7 +117,7 @@ final class SpatialRerank {
             int to = counts[i + 1];
             int inliers = to - from < 2 ? to - from : verifier.ransacSimilarity(
                     Arrays.copyOfRange(px, from, to), Arrays.copyOfRange(py, from, to),
-                    Arrays.copyOfRange(gx, from, to), Arrays.copyOfRange(gy, from, to), ITERATIONS);
+                    Arrays.copyOfRange(gx, from, to), Arrays.copyOfRange(gy, from, to), iterations);
             photoScore[top[i]] = 1 + inliers + photoScore[top[i]] * scale;
             refined.set(top[i]);
         }

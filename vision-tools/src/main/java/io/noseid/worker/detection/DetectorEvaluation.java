@@ -180,6 +180,7 @@ public final class DetectorEvaluation {
         List<Double> blur1 = new ArrayList<>();
         List<Double> blur2 = new ArrayList<>();
         List<Double> sides = new ArrayList<>();
+        int size = QualitySettings.defaults().sharpnessSize();
         for (LabelledImage p : photos) {
             for (Box b : p.noses()) {
                 NoseDetection d = asDetection(b);
@@ -187,18 +188,18 @@ public final class DetectorEvaluation {
                 if (d.minSide() < 40) {
                     continue;
                 }
-                sharp.add(NoseQualityGate.sharpness(p.bgr(), d));
-                double scale = Math.min(1.0, (double) NoseQualityGate.SHARPNESS_SIZE / Math.max(d.width(), d.height()));
+                sharp.add(NoseQualityGate.sharpness(p.bgr(), d, size));
+                double scale = Math.min(1.0, (double) size / Math.max(d.width(), d.height()));
                 for (double sigma : new double[] {1.0, 2.0}) {
                     Mat blurred = new Mat();
                     Imgproc.GaussianBlur(p.bgr(), blurred, new Size(0, 0), sigma / scale);
-                    (sigma < 1.5 ? blur1 : blur2).add(NoseQualityGate.sharpness(blurred, d));
+                    (sigma < 1.5 ? blur1 : blur2).add(NoseQualityGate.sharpness(blurred, d, size));
                     blurred.release();
                 }
             }
         }
         System.out.println("nose min side px: " + percentiles(sides));
-        System.out.println("sharpness (variance of Laplacian, longer side <= " + NoseQualityGate.SHARPNESS_SIZE
+        System.out.println("sharpness (variance of Laplacian, longer side <= " + size
                 + " px) of the " + sharp.size() + " noses >= 40 px:");
         System.out.println("  as photographed " + percentiles(sharp));
         System.out.println("  blur sigma 1 px " + percentiles(blur1));

@@ -15,14 +15,11 @@ import java.util.Optional;
 /**
  * Decides whether a detected nose can be matched: there is one, it is large enough in pixels, and it is sharp
  * enough (variance of the Laplacian of the grey nose box, shrunk so its longer side is at most
- * {@link #SHARPNESS_SIZE} px: a large close-up and a just-large-enough nose are measured at a comparable scale,
- * and a small nose is never enlarged, which would blur it). Large noses are fine: mobile close-ups fill most of
- * the frame.
+ * {@link QualitySettings#sharpnessSize()} px: a large close-up and a just-large-enough nose are measured at a
+ * comparable scale, and a small nose is never enlarged, which would blur it). Large noses are fine: mobile close-ups
+ * fill most of the frame.
  */
 public final class NoseQualityGate {
-
-    /** Longest side the nose box is shrunk to before measuring sharpness. */
-    public static final int SHARPNESS_SIZE = 128;
 
     private final QualitySettings settings;
 
@@ -39,14 +36,14 @@ public final class NoseQualityGate {
         if (nose.minSide() < settings.minNoseSidePx()) {
             return Optional.of(PhotoRejection.NOSE_TOO_SMALL);
         }
-        if (sharpness(bgr, nose) < settings.minSharpness()) {
+        if (sharpness(bgr, nose, settings.sharpnessSize()) < settings.minSharpness()) {
             return Optional.of(PhotoRejection.BLURRED);
         }
         return Optional.empty();
     }
 
-    /** Variance of the Laplacian of the grey nose box, shrunk to at most SHARPNESS_SIZE px on its longer side. */
-    public static double sharpness(Mat bgr, NoseDetection nose) {
+    /** Variance of the Laplacian of the grey nose box, shrunk to at most {@code maxSide} px on its longer side. */
+    public static double sharpness(Mat bgr, NoseDetection nose, int maxSide) {
         Rect box = clip(bgr, nose.x(), nose.y(), nose.width(), nose.height());
         Mat region = new Mat(bgr, box);
         Mat grey = new Mat();
@@ -56,7 +53,7 @@ public final class NoseQualityGate {
         MatOfDouble std = new MatOfDouble();
         try {
             Imgproc.cvtColor(region, grey, Imgproc.COLOR_BGR2GRAY);
-            double scale = Math.min(1.0, (double) SHARPNESS_SIZE / Math.max(box.width, box.height));
+            double scale = Math.min(1.0, (double) maxSide / Math.max(box.width, box.height));
             if (scale < 1.0) {
                 Imgproc.resize(grey, resized, new Size(Math.max(3, Math.round(box.width * scale)),
                         Math.max(3, Math.round(box.height * scale))), 0, 0, Imgproc.INTER_AREA);

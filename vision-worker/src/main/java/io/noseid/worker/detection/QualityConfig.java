@@ -20,10 +20,18 @@ public interface QualityConfig {
 
     /**
      * Smallest accepted variance of the Laplacian of the grey nose box, shrunk so that its longer side is at most
-     * {@link NoseQualityGate#SHARPNESS_SIZE} pixels.
+     * {@link #sharpnessSize()} pixels.
      */
     @WithDefault("80.0")
     double minSharpness();
+
+    /**
+     * Longest side, in pixels, the nose box is shrunk to before its sharpness is measured (never enlarged): a large
+     * close-up and a just-large-enough nose are measured at a comparable scale. {@link #minSharpness()} was
+     * calibrated at 128.
+     */
+    @WithDefault("128")
+    int sharpnessSize();
 
     /** Margin added on every side of the box for the matcher's crop, as a fraction of the box side. */
     @WithDefault("0.15")

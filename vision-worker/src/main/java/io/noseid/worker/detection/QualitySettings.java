@@ -8,22 +8,24 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  *
  * @param minNoseSidePx smallest accepted nose box side, in pixels of the decoded photo
  * @param minSharpness  smallest accepted variance of the Laplacian of the grey nose box, shrunk so that its
- *                      longer side is at most {@link NoseQualityGate#SHARPNESS_SIZE} pixels
+ *                      longer side is at most {@code sharpnessSize} pixels
  * @param cropMargin    margin added on every side of the box for the matcher's crop, as a fraction of the box side
+ * @param sharpnessSize longest side the nose box is shrunk to before its sharpness is measured
  */
-public record QualitySettings(int minNoseSidePx, double minSharpness, double cropMargin) {
+public record QualitySettings(int minNoseSidePx, double minSharpness, double cropMargin, int sharpnessSize) {
 
     /** Configuration prefix of the quality gate's keys. */
     public static final String PREFIX = "noseid.worker.quality";
 
     public QualitySettings {
-        if (minNoseSidePx < 1 || minSharpness < 0 || cropMargin < 0) {
+        if (minNoseSidePx < 1 || minSharpness < 0 || cropMargin < 0 || sharpnessSize < 3) {
             throw new IllegalArgumentException("invalid quality settings");
         }
     }
 
     public static QualitySettings from(QualityConfig config) {
-        return new QualitySettings(config.minNoseSidePx(), config.minSharpness(), config.cropMargin());
+        return new QualitySettings(config.minNoseSidePx(), config.minSharpness(), config.cropMargin(),
+                config.sharpnessSize());
     }
 
     /** The mapping's defaults ({@link QualityConfig}), for tools and tests. */

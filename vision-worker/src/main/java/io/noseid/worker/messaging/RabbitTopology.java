@@ -7,22 +7,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.Config;
-import org.jboss.logging.Logger;
 
 /**
  * Declares the shared topology before the messaging channels start (they run at LIBRARY_BEFORE), so that a job
  * published by the gateway before any worker ever ran is queued, and the dead-letter path exists before the first
- * delivery can fail. The gateway declares the same topology through the same {@link Topology#declare} helper.
+ * delivery can fail. The gateway declares the same topology through the same {@link Topology#declareFromConfig}.
  */
 @ApplicationScoped
 public class RabbitTopology {
 
-    private static final Logger LOG = Logger.getLogger(RabbitTopology.class);
-
     void declareOnStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, Config config)
             throws Exception {
-        Topology.Broker broker = Topology.Broker.of(key -> config.getOptionalValue(key, String.class));
-        Topology.declare(broker, "noseid-worker-topology");
-        LOG.infof("RabbitMQ topology declared on %s", broker);
+        Topology.declareFromConfig(key -> config.getOptionalValue(key, String.class), "noseid-worker-topology");
     }
 }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NoseQualityGateTest {
 
-    private final NoseQualityGate gate = new NoseQualityGate(new QualitySettings(48, 60.0, 0.15));
+    private final NoseQualityGate gate = new NoseQualityGate(new QualitySettings(48, 60.0, 0.15, 128));
 
     @BeforeAll
     static void opencv() {
@@ -56,7 +56,7 @@ class NoseQualityGateTest {
         Mat blurred = new Mat();
         Imgproc.GaussianBlur(sharp, blurred, new Size(0, 0), 6);
         assertEquals(Optional.of(PhotoRejection.BLURRED), gate.rejectionReason(blurred, Optional.of(nose)));
-        assertTrue(NoseQualityGate.sharpness(sharp, nose) > 10 * NoseQualityGate.sharpness(blurred, nose));
+        assertTrue(NoseQualityGate.sharpness(sharp, nose, 128) > 10 * NoseQualityGate.sharpness(blurred, nose, 128));
     }
 
     @Test

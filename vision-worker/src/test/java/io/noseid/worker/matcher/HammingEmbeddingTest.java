@@ -33,7 +33,7 @@ class HammingEmbeddingTest {
     }
 
     /**
-     * Keypoints sharing a word are accepted by the index only within {@link ShortlistIndex#MAX_HAMMING} bits: the
+     * Keypoints sharing a word are accepted by the index only within {@link MatcherSettings#maxHammingDistance()} bits: the
      * accepted pairs must be far more often near neighbours (close descriptors) than the refused ones.
      */
     @Test
@@ -42,6 +42,7 @@ class HammingEmbeddingTest {
         double[] acceptedDistance = {0, 0};
         double[] refusedDistance = {0, 0};
         int[] counts = new int[2];
+        int maxHamming = MatcherSettings.defaults().maxHammingDistance();
         for (int dog = 0; dog < 3; dog++) {
             List<NoseTemplate> photos = TestTemplates.templates(dog, 0, 2);
             NoseTemplate a = photos.get(0);
@@ -60,7 +61,7 @@ class HammingEmbeddingTest {
                         double x = da[i * Vocabulary.DIM + k] - db[j * Vocabulary.DIM + k];
                         dist += x * x;
                     }
-                    int accepted = Integer.bitCount(sa[i] ^ sb[j]) <= ShortlistIndex.MAX_HAMMING ? 0 : 1;
+                    int accepted = Integer.bitCount(sa[i] ^ sb[j]) <= maxHamming ? 0 : 1;
                     counts[accepted]++;
                     (accepted == 0 ? acceptedDistance : refusedDistance)[0] += Math.sqrt(dist);
                 }

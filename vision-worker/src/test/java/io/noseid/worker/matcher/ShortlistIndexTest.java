@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +24,8 @@ class ShortlistIndexTest {
     }
 
     private static ShortlistIndex index(int rerankPhotos) {
-        return new ShortlistIndex(flatIdf(), 10, new GeometricVerifier(MatcherSettings.defaults()), rerankPhotos);
+        MatcherSettings s = MatcherSettings.of(Map.of("shortlist.rerank-photos", String.valueOf(rerankPhotos)));
+        return new ShortlistIndex(flatIdf(), 10, new GeometricVerifier(s), s);
     }
 
     @Test
@@ -75,6 +77,36 @@ class ShortlistIndexTest {
         assertEquals(same, top.getFirst().dogId());
         assertEquals(1.0, top.getFirst().score(), 1e-4);
         assertEquals(0.25, top.get(1).score(), 1e-4, "only the votes of a 90-degree window count");
+    }
+
+    @Test
+    void orientationBinsAndHammingDistanceAreSettings() {
+        int[] words = {1, 2, 3, 4, 5, 6, 7, 8};
+        byte[] random = new byte[8];
+        int[] farSignatures = new int[8];
+        for (int i = 0; i < 8; i++) {
+            random[i] = (byte) (i * 32);
+            farSignatures[i] = (1 << 13) - 1; // 13 bits away from the probe's signatures
+        }
+        IndexPhoto probe = new IndexPhoto(words, new byte[8], new byte[8], new byte[8], new byte[8], new int[8]);
+        UUID dog = new UUID(4, 1);
+        // Four bins of 90 degrees: a window of two holds half of the scattered votes (a quarter with eight bins).
+        MatcherSettings fourBins = MatcherSettings.of(Map.of("shortlist.rerank-photos", "0",
+                "shortlist.orientation-bins", "4"));
+        ShortlistIndex coarse = new ShortlistIndex(flatIdf(), 10, new GeometricVerifier(fourBins), fourBins);
+        coarse.put(dog, List.of(new IndexPhoto(words, random, new byte[8], new byte[8], new byte[8], new int[8])), null);
+        assertEquals(0.5, coarse.shortlist(List.of(probe), List.of(), 1, 0, 0).getFirst().score(), 1e-4);
+        // Signatures 13 bits apart count only once the distance allows 13.
+        MatcherSettings wide = MatcherSettings.of(Map.of("shortlist.rerank-photos", "0",
+                "shortlist.max-hamming-distance", "13"));
+        ShortlistIndex tolerant = new ShortlistIndex(flatIdf(), 10, new GeometricVerifier(wide), wide);
+        ShortlistIndex strict = index(0);
+        for (ShortlistIndex ix : List.of(tolerant, strict)) {
+            ix.put(dog, List.of(new IndexPhoto(words, new byte[8], new byte[8], new byte[8], new byte[8],
+                    farSignatures)), null);
+        }
+        assertEquals(1.0, tolerant.shortlist(List.of(probe), List.of(), 1, 0, 0).getFirst().score(), 1e-4);
+        assertEquals(0.0, strict.shortlist(List.of(probe), List.of(), 1, 0, 0).getFirst().score(), 1e-4);
     }
 
     @Test
