@@ -26,7 +26,7 @@ public final class FeatureExtractor {
         OpenCv.ensureLoaded();
         this.settings = s;
         this.vocabulary = v;
-        this.sift = ThreadLocal.withInitial(() -> SIFT.create(s.maxKeypoints(), 3, s.siftContrastThreshold(), 10, 1.6));
+        this.sift = ThreadLocal.withInitial(() -> sift(s));
         this.clahe = ThreadLocal.withInitial(
                 () -> Imgproc.createCLAHE(s.claheClipLimit(), new Size(s.claheTiles(), s.claheTiles())));
     }
@@ -147,6 +147,11 @@ public final class FeatureExtractor {
     }
 
     /** Raw SIFT of a crop with the given settings (vocabulary building and the original-design baseline use it). */
+    private static SIFT sift(MatcherSettings s) {
+        return SIFT.create(s.maxKeypoints(), s.siftOctaveLayers(), s.siftContrastThreshold(), s.siftEdgeThreshold(),
+                s.siftSigma());
+    }
+
     public static RawFeatures rawSift(Mat bgr, MatcherSettings s) {
         OpenCv.ensureLoaded();
         Mat gray = normalise(bgr, s.workingSize());
@@ -156,7 +161,7 @@ public final class FeatureExtractor {
         MatOfKeyPoint kps = new MatOfKeyPoint();
         Mat desc = new Mat();
         Mat mask = new Mat();
-        SIFT sift = SIFT.create(s.maxKeypoints(), 3, s.siftContrastThreshold(), 10, 1.6);
+        SIFT sift = sift(s);
         sift.detectAndCompute(eq, mask, kps, desc);
         // A temporary's cleaner may free the native object while its method runs: keep them reachable.
         Reference.reachabilityFence(sift);

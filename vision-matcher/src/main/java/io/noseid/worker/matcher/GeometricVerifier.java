@@ -154,7 +154,7 @@ public final class GeometricVerifier {
             if (inl > best) {
                 best = inl;
                 double w = inl / (double) n;
-                double needed = Math.log(0.005) / Math.log(1 - w * w);
+                double needed = Math.log(settings.ransacMissProbability()) / Math.log(1 - w * w);
                 if (needed < it) {
                     break;
                 }

@@ -51,6 +51,18 @@ public interface MatcherConfig {
         /** Lower than OpenCV's 0.04 so that blurred crops still yield points. */
         @WithDefault("0.02")
         double siftContrastThreshold();
+
+        /** SIFT layers per octave (OpenCV's and Lowe's 3). */
+        @WithDefault("3")
+        int siftOctaveLayers();
+
+        /** SIFT edge threshold: larger keeps more edge-like points (OpenCV's 10). */
+        @WithDefault("10")
+        double siftEdgeThreshold();
+
+        /** Gaussian sigma of SIFT's first octave (Lowe's 1.6). */
+        @WithDefault("1.6")
+        double siftSigma();
     }
 
     interface Shortlist {
@@ -101,6 +113,13 @@ public interface MatcherConfig {
         /** RANSAC iterations of the similarity fit. */
         @WithDefault("400")
         int ransacIterations();
+
+        /**
+         * RANSAC stops early once the chance of never having drawn two inliers, given the best inlier share so far,
+         * falls below this.
+         */
+        @WithDefault("0.005")
+        double ransacMissProbability();
 
         /** Reprojection tolerance in working-size pixels. */
         @WithDefault("6.0")

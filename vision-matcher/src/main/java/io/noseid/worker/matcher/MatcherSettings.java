@@ -42,6 +42,10 @@ import java.util.Map;
  * @param rerankIterations      RANSAC samples per photo in the index's spatial re-rank
  * @param rerankMaxOctaves      largest scale difference of a re-rank correspondence, in octaves
  * @param decisiveFactor        inliers, in multiples of inlierThreshold, at which verification of a dog stops
+ * @param siftOctaveLayers      SIFT layers per octave
+ * @param siftEdgeThreshold     SIFT edge threshold
+ * @param siftSigma             Gaussian sigma of SIFT's first octave
+ * @param ransacMissProbability RANSAC stops once the chance of having missed an all-inlier sample is below this
  */
 public record MatcherSettings(
         int workingSize,
@@ -69,7 +73,11 @@ public record MatcherSettings(
         int orientationBins,
         int rerankIterations,
         double rerankMaxOctaves,
-        double decisiveFactor) {
+        double decisiveFactor,
+        int siftOctaveLayers,
+        double siftEdgeThreshold,
+        double siftSigma,
+        double ransacMissProbability) {
 
     public MatcherSettings {
         if (workingSize < 64 || maxKeypoints < 10 || shortlistSize < 1 || verifiedDogs < 1 || candidatesReturned < 1) {
@@ -80,6 +88,10 @@ public record MatcherSettings(
         }
         if (maxHammingDistance < 0 || maxHammingDistance > HammingEmbedding.BITS || rerankIterations < 1
                 || rerankMaxOctaves < 0 || decisiveFactor <= 0) {
+            throw new IllegalArgumentException("implausible matcher settings");
+        }
+        if (siftOctaveLayers < 1 || siftEdgeThreshold <= 0 || siftSigma <= 0 || ransacMissProbability <= 0
+                || ransacMissProbability >= 1) {
             throw new IllegalArgumentException("implausible matcher settings");
         }
         if (orientationBins < 2 || orientationBins > 256 || Integer.bitCount(orientationBins) != 1) {
@@ -102,7 +114,8 @@ public record MatcherSettings(
                 c.svm().weight(), c.decision().targetFar(), c.decision().inlierThreshold(),
                 c.decision().candidatesReturned(), c.templateCacheDogs(), c.svm().c(), v.secondProbeWeight(),
                 sl.maxHammingDistance(), sl.orientationBins(), sl.rerankIterations(), sl.rerankMaxOctaves(),
-                v.decisiveFactor());
+                v.decisiveFactor(), f.siftOctaveLayers(), f.siftEdgeThreshold(), f.siftSigma(),
+                v.ransacMissProbability());
     }
 
     /** The mapping's defaults ({@link MatcherConfig}), for tools and tests. */
