@@ -6,10 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,16 +144,7 @@ class ServiceFlowIT {
         assertFalse(number.equals(again.getString("result.registrationNumber")), "a number is never reused");
     }
 
-    private long count(String sql, Object... parameters) throws Exception {
-        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), "root", "");
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+    private long count(String sql, Object... parameters) {
+        return stack.count(sql, parameters);
     }
 }

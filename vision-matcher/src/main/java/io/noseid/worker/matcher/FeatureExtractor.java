@@ -154,16 +154,23 @@ public final class FeatureExtractor {
 
     public static RawFeatures rawSift(Mat bgr, MatcherSettings s) {
         OpenCv.ensureLoaded();
-        Mat gray = normalise(bgr, s.workingSize());
+        return equalisedSift(normalise(bgr, s.workingSize()), s.claheClipLimit(), s.claheTiles(), sift(s));
+    }
+
+    /**
+     * CLAHE on a grey image, then SIFT keypoints and raw descriptors; releases {@code gray}. Shared with the
+     * evaluation of the client's original design, which only differs in its settings.
+     */
+    public static RawFeatures equalisedSift(Mat gray, double claheClipLimit, int claheTiles, SIFT sift) {
         Mat eq = new Mat();
-        CLAHE clahe = Imgproc.createCLAHE(s.claheClipLimit(), new Size(s.claheTiles(), s.claheTiles()));
+        CLAHE clahe = Imgproc.createCLAHE(claheClipLimit, new Size(claheTiles, claheTiles));
         clahe.apply(gray, eq);
         MatOfKeyPoint kps = new MatOfKeyPoint();
         Mat desc = new Mat();
         Mat mask = new Mat();
-        SIFT sift = sift(s);
         sift.detectAndCompute(eq, mask, kps, desc);
-        // A temporary's cleaner may free the native object while its method runs: keep them reachable.
+        // A temporary's cleaner may free the native object while its method runs (that crashed the JVM): keep them
+        // reachable until the native calls have returned.
         Reference.reachabilityFence(sift);
         Reference.reachabilityFence(clahe);
         Reference.reachabilityFence(mask);

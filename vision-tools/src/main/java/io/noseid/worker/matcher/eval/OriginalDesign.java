@@ -1,14 +1,12 @@
 package io.noseid.worker.matcher.eval;
 
+import io.noseid.worker.matcher.FeatureExtractor;
 import io.noseid.worker.vision.OpenCv;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfKeyPoint;
-import org.opencv.core.Size;
 import org.opencv.core.TermCriteria;
 import org.opencv.features2d.SIFT;
-import org.opencv.imgproc.CLAHE;
 import org.opencv.imgproc.Imgproc;
 import smile.classification.OneVersusRest;
 import smile.classification.SVM;
@@ -36,33 +34,12 @@ public final class OriginalDesign {
     private OneVersusRest<double[]> model;
     private int classes;
 
-    /** Plain SIFT descriptors (n x 128) of a crop. */
+    /** Plain SIFT descriptors (n x 128) of a crop: CLAHE 3.0 on 8x8 tiles, 200 SIFT keypoints, no resizing. */
     public static float[] features(Mat bgr) {
         OpenCv.ensureLoaded();
         Mat gray = new Mat();
         Imgproc.cvtColor(bgr, gray, Imgproc.COLOR_BGR2GRAY);
-        Mat eq = new Mat();
-        // Keep the OpenCV objects reachable until their native calls return: a temporary's cleaner could free the
-        // native object mid-call (that crashed the JVM).
-        CLAHE clahe = Imgproc.createCLAHE(3.0, new Size(8, 8));
-        clahe.apply(gray, eq);
-        MatOfKeyPoint kps = new MatOfKeyPoint();
-        Mat desc = new Mat();
-        Mat mask = new Mat();
-        SIFT sift = SIFT.create(200);
-        sift.detectAndCompute(eq, mask, kps, desc);
-        Reference.reachabilityFence(sift);
-        Reference.reachabilityFence(clahe);
-        Reference.reachabilityFence(mask);
-        float[] d = new float[(int) desc.total()];
-        if (d.length > 0) {
-            desc.get(0, 0, d);
-        }
-        gray.release();
-        eq.release();
-        kps.release();
-        desc.release();
-        return d;
+        return FeatureExtractor.equalisedSift(gray, 3.0, 8, SIFT.create(200)).descriptors();
     }
 
     /** Trains vocabulary and SVMs on the enrolled photos: {@code photos.get(dog)} holds that dog's descriptors. */
