@@ -58,6 +58,25 @@ public interface NoseIdConfig {
 
     Outbox outbox();
 
+    /** Applying the workers' results and dead letters while MariaDB or Redis is out. */
+    Results results();
+
+    interface Results {
+        /**
+         * A result that cannot be applied because MariaDB or Redis is out is applied again with doubling waits,
+         * its message unacknowledged, so an outage never spends the message's delivery count (RabbitMQ 4 drops a
+         * quorum-queue message redelivered 20 times); after the budget it is returned to the queue.
+         */
+        @WithDefault("1s")
+        Duration retryInitialBackOff();
+
+        @WithDefault("30s")
+        Duration retryMaxBackOff();
+
+        @WithDefault("10m")
+        Duration retryBudget();
+    }
+
     interface Outbox {
         /**
          * How long a request waits for the broker's confirm of its job message after the commit; without it the

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import java.io.IOException;
 import java.util.Objects;
@@ -29,11 +28,14 @@ public class DeadLetterConsumer {
     private final ObjectMapper mapper;
     private final JobCompletionService completion;
     private final JobProgressStore progress;
+    private final ResultApplier applier;
 
-    public DeadLetterConsumer(ObjectMapper mapper, JobCompletionService completion, JobProgressStore progress) {
+    public DeadLetterConsumer(ObjectMapper mapper, JobCompletionService completion, JobProgressStore progress,
+                              ResultApplier applier) {
         this.mapper = mapper;
         this.completion = completion;
         this.progress = progress;
+        this.applier = applier;
     }
 
     @Incoming("dead-letters")
@@ -56,21 +58,13 @@ public class DeadLetterConsumer {
             LOG.errorf("Dead-lettered job request without jobId (reason %s): %s", reason, Payloads.preview(body));
             return message.ack();
         }
-        MDC.put("jobId", request.jobId().toString());
-        try {
-            if (request.type() == JobType.REMOVAL) {
-                LOG.errorf("REMOVAL of dog %s was dead-lettered (reason %s): the worker galleries may still hold "
-                        + "its templates; identification results are filtered, but an operator should republish it",
-                        request.dogId(), reason);
-                return message.ack();
-            }
-            completion.deadLettered(request, reason).ifPresent(progress::write);
+        if (request.type() == JobType.REMOVAL) {
+            LOG.errorf("REMOVAL of dog %s was dead-lettered (reason %s): the worker galleries may still hold its "
+                    + "templates; identification results are filtered, but an operator should republish it",
+                    request.dogId(), reason);
             return message.ack();
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Dead letter could not be applied; it will be redelivered");
-            return Redelivery.later(message, e);
-        } finally {
-            MDC.remove("jobId");
         }
+        return applier.apply(message, "Dead letter of job " + request.jobId(), request.jobId(),
+                () -> completion.deadLettered(request, reason).ifPresent(progress::write));
     }
 }

@@ -9,14 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import java.io.IOException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Consumes the worker's answers. The final state is committed to MariaDB first, then mirrored into Redis; when
- * either fails the message is requeued, and the redelivery only re-mirrors a job that is already final.
+ * Consumes the worker's answers. The final state is committed to MariaDB first, then mirrored into Redis; while
+ * either is out the result is applied again with back-off ({@link ResultApplier}), and a second application only
+ * re-mirrors a job that is already final.
  */
 @ApplicationScoped
 public class ResultConsumer {
@@ -26,11 +26,14 @@ public class ResultConsumer {
     private final ObjectMapper mapper;
     private final JobCompletionService completion;
     private final JobProgressStore progress;
+    private final ResultApplier applier;
 
-    public ResultConsumer(ObjectMapper mapper, JobCompletionService completion, JobProgressStore progress) {
+    public ResultConsumer(ObjectMapper mapper, JobCompletionService completion, JobProgressStore progress,
+                          ResultApplier applier) {
         this.mapper = mapper;
         this.completion = completion;
         this.progress = progress;
+        this.applier = applier;
     }
 
     @Incoming("results")
@@ -49,15 +52,7 @@ public class ResultConsumer {
             LOG.errorf("Result without jobId discarded: %s", Payloads.preview(body));
             return message.ack();
         }
-        MDC.put("jobId", result.jobId().toString());
-        try {
-            completion.complete(result).ifPresent(progress::write);
-            return message.ack();
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Result could not be applied; it will be redelivered");
-            return Redelivery.later(message, e);
-        } finally {
-            MDC.remove("jobId");
-        }
+        return applier.apply(message, "Result of job " + result.jobId(), result.jobId(),
+                () -> completion.complete(result).ifPresent(progress::write));
     }
 }

@@ -1,5 +1,6 @@
 package io.noseid.worker.jobs;
 
+import io.noseid.shared.OutageRetry;
 import io.noseid.worker.analysis.PhotoAnalyser;
 import io.noseid.worker.config.WorkerConfig;
 import io.noseid.worker.gallery.GallerySync;

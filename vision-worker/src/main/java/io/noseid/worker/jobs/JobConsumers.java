@@ -1,5 +1,6 @@
 package io.noseid.worker.jobs;
 
+import io.noseid.shared.OutageRetry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -19,6 +19,7 @@ import jakarta.transaction.TransactionManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLRecoverableException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
@@ -129,8 +130,9 @@ public class JobCompletionService {
     private void requireDatabase() {
         try {
             if (transactions.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
+                // a statement failed on a lost connection and Hibernate carried on with nothing found: an outage
                 throw new IllegalStateException("The database failed during the transaction; the result will be "
-                        + "applied again");
+                        + "applied again", new SQLRecoverableException("transaction marked for rollback"));
             }
         } catch (SystemException e) {
             throw new IllegalStateException("The transaction's state is unknown", e);

@@ -1,8 +1,6 @@
-package io.noseid.worker.jobs;
+package io.noseid.shared;
 
-import io.noseid.shared.TransientFailures;
 import io.smallrye.mutiny.Uni;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -10,14 +8,15 @@ import java.util.function.Supplier;
 
 /**
  * Runs a blocking step again, with exponential back-off, while it fails because a backing service is out (see
- * {@link TransientFailures}), for at most a configured time. The waits are timers, not sleeping threads, and the job
+ * {@link TransientFailures}), for at most a configured time. Used by the worker for jobs and by the gateway for
+ * results. The waits are timers, not sleeping threads, and the job
  * message stays unacknowledged meanwhile, so an outage does not spend the message's delivery budget: before this, a
  * 10 s database outage made the worker requeue at once until the quorum queue dead-lettered accepted jobs. A failure
  * of any other kind is passed on at once.
  */
 public final class OutageRetry {
 
-    private static final Logger LOG = Logger.getLogger(OutageRetry.class);
+    private static final System.Logger LOG = System.getLogger(OutageRetry.class.getName());
 
     private final Duration initialBackOff;
     private final Duration maxBackOff;
@@ -36,8 +35,8 @@ public final class OutageRetry {
         return Uni.createFrom().item(step)
                 .runSubscriptionOn(blockingExecutor)
                 .onFailure(TransientFailures::isTransient)
-                .invoke(e -> LOG.warnf("%s waits for a backing service (%s); retrying with back-off", what,
-                        e.toString()))
+                .invoke(e -> LOG.log(System.Logger.Level.WARNING,
+                        what + " waits for a backing service (" + e + "); retrying with back-off"))
                 .onFailure(TransientFailures::isTransient)
                 .retry().withBackOff(initialBackOff, maxBackOff).expireIn(budget.toMillis());
     }
