@@ -90,6 +90,11 @@ public final class NoseIdClient {
         return job;
     }
 
+    /** {@code GET /api/v1/admin/matcher}. */
+    public Response matcher() {
+        return request().get(baseUrl + "/api/v1/admin/matcher");
+    }
+
     public Response dog(String registrationNumber) {
         return request().get(baseUrl + "/api/v1/dogs/" + registrationNumber);
     }

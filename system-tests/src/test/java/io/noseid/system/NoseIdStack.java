@@ -227,14 +227,23 @@ public final class NoseIdStack implements AutoCloseable {
 
     /** One number from the stack's database, for example a {@code COUNT(*)}. */
     public long count(String sql, Object... parameters) {
+        return ((Number) single(sql, parameters)).longValue();
+    }
+
+    /** One value of the first row from the stack's database, as text (null when there is no row). */
+    public String text(String sql, Object... parameters) {
+        Object value = single(sql, parameters);
+        return value == null ? null : value.toString();
+    }
+
+    private Object single(String sql, Object... parameters) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl(), "root", "");
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
             try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
+                return rows.next() ? rows.getObject(1) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -36,7 +38,9 @@ class ServiceFlowIT {
 
     @BeforeAll
     void startStack() {
-        stack = NoseIdStack.start(2, NOSE_CROPS);
+        Map<String, String> env = new java.util.HashMap<>(NOSE_CROPS);
+        env.put("NOSEID_WORKER_STATUS_INTERVAL", "1s");
+        stack = NoseIdStack.start(2, env);
         client = new NoseIdClient(stack.baseUrl(), NoseIdStack.CLIENT_KEY);
         admin = new NoseIdClient(stack.baseUrl(), NoseIdStack.ADMIN_KEY);
     }
@@ -77,6 +81,22 @@ class ServiceFlowIT {
         JsonPath stranger = client.awaitSucceeded(client.identify(noses.photos(2, 0, 1)));
         assertEquals("NO_MATCH", stranger.getString("result.outcome"), stranger::prettify);
         assertNull(stranger.getString("result.registrationNumber"));
+    }
+
+    @Test
+    void theMatcherStatusIsWhatTheWorkersServe() throws Exception {
+        JsonPath registered = client.awaitSucceeded(client.register(noses.photos(5, 0, 5),
+                new NoseIdClient.Owner("Choi Yuna", "010-4444-5555"), "Dubu"));
+        assertEquals("REGISTERED", registered.getString("result.outcome"), registered::prettify);
+        String storedVersion = stack.text("SELECT vocabulary_version FROM gallery_dog LIMIT 1");
+        // the workers report every NOSEID_WORKER_STATUS_INTERVAL (1 s here): their index has the new dog soon
+        JsonPath status = await().atMost(Duration.ofSeconds(30)).until(
+                () -> admin.matcher().then().statusCode(200).extract().jsonPath(),
+                s -> s.getInt("dogs") >= stack.count("SELECT COUNT(*) FROM gallery_dog"));
+        assertEquals(storedVersion, status.getString("matcherVersion"), status::prettify);
+        assertEquals(0.01f, status.getFloat("targetFar"), 1e-6);
+        assertNull(status.get("adaptedAt"), "the shipped matcher was never adapted");
+        client.matcher().then().statusCode(403);
     }
 
     @Test

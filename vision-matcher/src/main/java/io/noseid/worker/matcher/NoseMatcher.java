@@ -169,6 +169,11 @@ public final class NoseMatcher implements AutoCloseable {
         return gallery.catchUp();
     }
 
+    /** The version of the visual vocabulary this matcher indexes and answers with. */
+    public String vocabularyVersion() {
+        return vocabulary.version();
+    }
+
     public int gallerySize() {
         lock.readLock().lock();
         try {

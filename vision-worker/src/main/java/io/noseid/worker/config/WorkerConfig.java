@@ -33,6 +33,13 @@ public interface WorkerConfig {
 
     Jobs jobs();
 
+    /**
+     * How often the worker reports its matcher's version and gallery size into Redis for
+     * {@code GET /api/v1/admin/matcher}; a report expires after three intervals, so a stopped worker drops out.
+     */
+    @WithDefault("10s")
+    Duration statusInterval();
+
     interface Jobs {
         /**
          * A job that fails because the database, Redis or the broker is out is run again after this wait, doubled
