@@ -23,6 +23,10 @@ public final class OutageRetry {
     private final Duration budget;
     private final Executor blockingExecutor;
 
+    public OutageRetry(OutageRetryConfig config, Executor blockingExecutor) {
+        this(config.retryInitialBackOff(), config.retryMaxBackOff(), config.retryBudget(), blockingExecutor);
+    }
+
     public OutageRetry(Duration initialBackOff, Duration maxBackOff, Duration budget, Executor blockingExecutor) {
         this.initialBackOff = initialBackOff;
         this.maxBackOff = maxBackOff;

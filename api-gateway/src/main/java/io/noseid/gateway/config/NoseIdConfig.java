@@ -1,5 +1,6 @@
 package io.noseid.gateway.config;
 
+import io.noseid.shared.OutageRetryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -61,20 +62,12 @@ public interface NoseIdConfig {
     /** Applying the workers' results and dead letters while MariaDB or Redis is out. */
     Results results();
 
-    interface Results {
-        /**
-         * A result that cannot be applied because MariaDB or Redis is out is applied again with doubling waits,
-         * its message unacknowledged, so an outage never spends the message's delivery count (RabbitMQ 4 drops a
-         * quorum-queue message redelivered 20 times); after the budget it is returned to the queue.
-         */
-        @WithDefault("1s")
-        Duration retryInitialBackOff();
-
-        @WithDefault("30s")
-        Duration retryMaxBackOff();
-
-        @WithDefault("10m")
-        Duration retryBudget();
+    /**
+     * A result that cannot be applied because MariaDB or Redis is out is applied again with doubling waits, its
+     * message unacknowledged, so an outage never spends the message's delivery count (RabbitMQ 4 drops a
+     * quorum-queue message redelivered 20 times); after the budget it is returned to the queue.
+     */
+    interface Results extends OutageRetryConfig {
     }
 
     interface Outbox {

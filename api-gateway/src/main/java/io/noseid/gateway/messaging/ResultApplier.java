@@ -28,8 +28,7 @@ public class ResultApplier {
 
     @Inject
     public ResultApplier(NoseIdConfig config) {
-        this(new OutageRetry(config.results().retryInitialBackOff(), config.results().retryMaxBackOff(),
-                config.results().retryBudget(), Infrastructure.getDefaultWorkerPool()));
+        this(new OutageRetry(config.results(), Infrastructure.getDefaultWorkerPool()));
     }
 
     ResultApplier(OutageRetry retry) {

@@ -1,5 +1,6 @@
 package io.noseid.worker.config;
 
+import io.noseid.shared.OutageRetryConfig;
 import io.noseid.worker.detection.QualityConfig;
 import io.noseid.worker.matcher.MatcherConfig;
 import io.smallrye.config.ConfigMapping;
@@ -40,20 +41,12 @@ public interface WorkerConfig {
     @WithDefault("10s")
     Duration statusInterval();
 
-    interface Jobs {
-        /**
-         * A job that fails because the database, Redis or the broker is out is run again after this wait, doubled
-         * each time up to {@link #retryMaxBackOff()}, for at most {@link #retryBudget()} (keep it below the broker's
-         * consumer timeout, 30 min by default); then the message is returned to the queue.
-         */
-        @WithDefault("1s")
-        Duration retryInitialBackOff();
-
-        @WithDefault("30s")
-        Duration retryMaxBackOff();
-
-        @WithDefault("10m")
-        Duration retryBudget();
+    /**
+     * A job that fails because the database, Redis or the broker is out is run again with doubling waits for at
+     * most the retry budget (keep it below the broker's consumer timeout, 30 min by default); then the message is
+     * returned to the queue.
+     */
+    interface Jobs extends OutageRetryConfig {
     }
 
     interface Detector {

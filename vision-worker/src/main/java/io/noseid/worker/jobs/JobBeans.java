@@ -25,7 +25,6 @@ public class JobBeans {
     @Produces
     @Singleton
     OutageRetry outageRetry(WorkerConfig config) {
-        return new OutageRetry(config.jobs().retryInitialBackOff(), config.jobs().retryMaxBackOff(),
-                config.jobs().retryBudget(), Infrastructure.getDefaultWorkerPool());
+        return new OutageRetry(config.jobs(), Infrastructure.getDefaultWorkerPool());
     }
 }
