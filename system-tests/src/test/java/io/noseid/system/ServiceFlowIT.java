@@ -85,8 +85,8 @@ class ServiceFlowIT {
 
     @Test
     void theMatcherStatusIsWhatTheWorkersServe() throws Exception {
-        JsonPath registered = client.awaitSucceeded(client.register(noses.photos(5, 0, 5),
-                new NoseIdClient.Owner("Choi Yuna", "010-4444-5555"), "Dubu"));
+        JsonPath registered = client.awaitSucceeded(client.register(noses.photos(6, 0, 5),
+                new NoseIdClient.Owner("Choi Yuna", "010-4444-5555"), "Kong"));
         assertEquals("REGISTERED", registered.getString("result.outcome"), registered::prettify);
         String storedVersion = stack.text("SELECT vocabulary_version FROM gallery_dog LIMIT 1");
         // the workers report every NOSEID_WORKER_STATUS_INTERVAL (1 s here): their index has the new dog soon
