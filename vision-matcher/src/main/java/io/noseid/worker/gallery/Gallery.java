@@ -48,6 +48,7 @@ public final class Gallery implements AutoCloseable {
         this.watermark = store.latestSequence();
         int[] skipped = {0};
         int[] resigned = {0};
+        index.loading();
         store.forEachIndexEntry(e -> {
             if (e.vocabularyVersion().equals(vocabulary.version())) {
                 if (!signed(e.photos())) {

@@ -14,6 +14,10 @@ public interface GalleryIndex {
 
     void remove(UUID dogId);
 
+    /** Called before the initial load: the puts until {@link #loaded()} are a bulk load of an empty index. */
+    default void loading() {
+    }
+
     /** Called once the initial load is complete. */
     default void loaded() {
     }

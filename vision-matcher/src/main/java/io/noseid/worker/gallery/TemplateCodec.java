@@ -10,8 +10,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,26 +55,26 @@ public final class TemplateCodec {
 
     public static NoseTemplate decodeTemplate(byte[] bytes) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            if (in.readByte() != TEMPLATE_FORMAT) {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            if (in.get() != TEMPLATE_FORMAT) {
                 throw new IOException("unknown template format");
             }
-            String version = in.readUTF();
-            int n = in.readInt();
+            String version = readUtf(in);
+            int n = in.getInt();
             float[] kp = new float[n * 4];
-            for (int i = 0; i < kp.length; i++) {
-                kp[i] = in.readFloat();
-            }
+            in.asFloatBuffer().get(kp);
+            in.position(in.position() + kp.length * Float.BYTES);
             byte[] d = new byte[n * Vocabulary.DIM];
-            in.readFully(d);
+            in.get(d);
             int[] words = new int[n];
-            for (int i = 0; i < n; i++) {
-                words[i] = in.readInt();
-            }
+            in.asIntBuffer().get(words);
+            in.position(in.position() + n * Integer.BYTES);
             skipBow(in);
             return new NoseTemplate(version, kp, d, words);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new UncheckedIOException(new EOFException("truncated template"));
         }
     }
 
@@ -109,43 +112,50 @@ public final class TemplateCodec {
         }
     }
 
+    /**
+     * Decoded with bulk reads of each column (the start of a worker decodes 100,000 of these): element by element
+     * through a DataInputStream took most of the load time.
+     */
     public static List<IndexPhoto> decodeIndexPhotos(byte[] bytes) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            int format = in.readByte();
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            int format = in.get();
             if (format != INDEX_FORMAT && format != INDEX_FORMAT_WITHOUT_SIGNATURES) {
                 throw new IOException("unknown index format " + format);
             }
             // Signatures of another embedding version are dropped: the matcher recomputes them.
-            boolean signed = format == INDEX_FORMAT && in.readByte() == HammingEmbedding.VERSION;
-            int n = in.readInt();
+            boolean signed = format == INDEX_FORMAT && in.get() == HammingEmbedding.VERSION;
+            int n = in.getInt();
             List<IndexPhoto> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                int k = in.readInt();
+                int k = in.getInt();
                 int[] w = new int[k];
+                int at = in.position();
                 for (int j = 0; j < k; j++) {
-                    w[j] = in.readChar();
+                    w[j] = in.getChar(at + j * Character.BYTES);
                 }
+                in.position(at + k * Character.BYTES);
                 byte[] a = new byte[k];
-                in.readFully(a);
+                in.get(a);
                 byte[] sc = new byte[k];
-                in.readFully(sc);
+                in.get(sc);
                 byte[] xs = new byte[k];
-                in.readFully(xs);
+                in.get(xs);
                 byte[] ys = new byte[k];
-                in.readFully(ys);
+                in.get(ys);
                 int[] sigs = null;
                 if (format == INDEX_FORMAT) {
                     sigs = new int[k];
-                    for (int j = 0; j < k; j++) {
-                        sigs[j] = in.readInt();
-                    }
+                    in.asIntBuffer().get(sigs);
+                    in.position(in.position() + k * Integer.BYTES);
                 }
                 out.add(new IndexPhoto(w, a, sc, xs, ys, signed ? sigs : null));
             }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new UncheckedIOException(new EOFException("truncated index features"));
         }
     }
 
@@ -167,20 +177,31 @@ public final class TemplateCodec {
 
     public static DogModel decodeModel(byte[] bytes) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            float[] w = new float[in.readInt()];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = in.readFloat();
-            }
-            return new DogModel(w, in.readFloat());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            float[] w = new float[in.getInt()];
+            in.asFloatBuffer().get(w);
+            in.position(in.position() + w.length * Float.BYTES);
+            return new DogModel(w, in.getFloat());
+        } catch (BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
+            throw new UncheckedIOException(new EOFException("truncated SVM model"));
         }
     }
 
+    /** A string written by {@link DataOutputStream#writeUTF} (modified UTF-8 after a 2-byte length). */
+    private static String readUtf(ByteBuffer in) throws IOException {
+        int length = in.getChar(in.position());
+        String s = new DataInputStream(new ByteArrayInputStream(in.array(), in.position(), 2 + length)).readUTF();
+        in.position(in.position() + 2 + length);
+        return s;
+    }
+
     /** Skips the bag-of-words section of template format 1 (word index and weight per entry). */
-    private static void skipBow(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        in.skipNBytes((long) n * (Integer.BYTES + Float.BYTES));
+    private static void skipBow(ByteBuffer in) throws EOFException {
+        int entries = in.getInt();
+        long end = in.position() + (long) entries * (Integer.BYTES + Float.BYTES);
+        if (end > in.limit()) {
+            throw new EOFException("truncated template");
+        }
+        in.position((int) Math.max(in.position(), end));
     }
 }

@@ -61,8 +61,24 @@ public final class NoseMatcher implements AutoCloseable {
         }
 
         @Override
+        public void loading() {
+            lock.writeLock().lock();
+            try {
+                index.startBulkLoad();
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+
+        @Override
         public void loaded() {
-            index.trimToSize();
+            lock.writeLock().lock();
+            try {
+                index.finishBulkLoad();
+                index.trimToSize();
+            } finally {
+                lock.writeLock().unlock();
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The postings of one visual word: per enrolled keypoint its photo id and orientation (packed in an int: 1 byte less
  * per keypoint), scale, position and Hamming signature, 11 bytes in all. The columns grow, shrink and compact
- * together, in {@link #resize(int)} only.
+ * together, in {@link #resize(int)} only (or are built at once by {@link PostingListLoader}).
  */
 final class PostingList {
 
@@ -18,6 +18,19 @@ final class PostingList {
     private byte[] ys = new byte[8];
     private int[] signatures = new int[8];
     private int length;
+
+    PostingList() {
+    }
+
+    /** A full list of the given columns (of equal length), as {@link PostingListLoader} builds it. */
+    PostingList(int[] ids, byte[] scales, byte[] xs, byte[] ys, int[] signatures) {
+        this.ids = ids;
+        this.scales = scales;
+        this.xs = xs;
+        this.ys = ys;
+        this.signatures = signatures;
+        this.length = ids.length;
+    }
 
     int length() {
         return length;

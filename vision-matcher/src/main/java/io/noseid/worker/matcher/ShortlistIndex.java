@@ -28,6 +28,8 @@ final class ShortlistIndex {
 
     /** Postings by word; null for a word without any. */
     private final PostingList[] postings;
+    /** Collects the postings between {@link #startBulkLoad()} and {@link #finishBulkLoad()}; null otherwise. */
+    private PostingListLoader loader;
 
     // Dogs, by slot (slots of removed dogs are reused).
     private final Map<UUID, Integer> slotOf = new HashMap<>();
@@ -120,6 +122,11 @@ final class ShortlistIndex {
                 if (idf[w] <= 0) {
                     continue;
                 }
+                if (loader != null) {
+                    loader.add(w, id, photo.angles()[k], photo.scales()[k], photo.xs()[k], photo.ys()[k],
+                            photo.signatures()[k]);
+                    continue;
+                }
                 if (postings[w] == null) {
                     postings[w] = new PostingList();
                 }
@@ -141,7 +148,33 @@ final class ShortlistIndex {
         svmWeights[slot] = sw;
     }
 
+    /**
+     * Until {@link #finishBulkLoad()}, puts collect their postings in a {@link PostingListLoader} (the load at start:
+     * several times faster than adding them to the lists one by one). Only on an empty index.
+     */
+    void startBulkLoad() {
+        if (photoCount > 0) {
+            throw new IllegalStateException("a bulk load starts on an empty index");
+        }
+        loader = new PostingListLoader(postings.length);
+    }
+
+    /** Turns the postings collected since {@link #startBulkLoad()} into the posting lists; a no-op otherwise. */
+    void finishBulkLoad() {
+        if (loader == null) {
+            return;
+        }
+        for (int w = 0; w < postings.length; w++) {
+            postings[w] = loader.finish(w);
+        }
+        loader = null;
+    }
+
     void remove(UUID dogId) {
+        if (loader != null && slotOf.containsKey(dogId)) {
+            // A dog replaced while loading (a store that streams it twice): removal works on the lists.
+            finishBulkLoad();
+        }
         Integer slot = slotOf.remove(dogId);
         if (slot == null) {
             return;
@@ -208,6 +241,9 @@ final class ShortlistIndex {
      */
     List<ScoredDog> shortlist(List<IndexPhoto> probes, List<float[]> probeCoarse, int k, double svmWeight,
                               double secondPhotoWeight) {
+        if (loader != null) {
+            throw new IllegalStateException("the index is still loading");
+        }
         float[] dogScore = new float[slotCount];
         Arrays.fill(dogScore, Float.NEGATIVE_INFINITY);
         float[] photoScore = new float[photoCount];
