@@ -17,7 +17,7 @@ public interface NoseGenerator {
     /** Photo {@code photo} of a dog: an 8-bit BGR nose crop. */
     Mat photo(SyntheticNoseGenerator.DogPattern dog, int photo);
 
-    /** {@code v1}; {@code params} is {@code key=value[,key=value]} or empty. */
+    /** {@code v1} or {@code v2}; {@code params} (v2 only) is {@code key=value[,key=value]} or empty. */
     static NoseGenerator of(String version, long seed, String params) {
         return switch (version) {
             case "v1" -> {
@@ -26,6 +26,7 @@ public interface NoseGenerator {
                 }
                 yield v1(seed);
             }
+            case "v2" -> new SyntheticNoseGeneratorV2(seed, NoseParamsV2.parse(params));
             default -> throw new IllegalArgumentException("unknown generator " + version + " (v1 or v2)");
         };
     }

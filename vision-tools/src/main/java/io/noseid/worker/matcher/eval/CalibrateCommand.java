@@ -99,7 +99,8 @@ public final class CalibrateCommand {
             }
         }
         InlierStats in = InlierStats.measure(genuineF, impostorF, ENROL, s, pool, seed);
-        return table(nGen, nGen + distractorF.size(), base, small.metrics,
+        // The real figure of the large-gallery rows is at G = 300: the label says so when the run skipped them.
+        return table(nGen, distractorF.isEmpty() ? 300 : nGen + distractorF.size(), base, small.metrics,
                 large == null ? null : large.metrics, everyDogRank1, in);
     }
 
