@@ -1,7 +1,9 @@
 package io.noseid.worker.matcher.eval;
 
 import io.noseid.worker.matcher.FeatureExtractor;
+import io.noseid.worker.matcher.MatcherSettings;
 import io.noseid.worker.matcher.NoseTemplate;
+import io.noseid.worker.matcher.Vocabulary;
 import org.opencv.core.Mat;
 
 import java.io.IOException;
@@ -9,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /** Features of one dog's photos: our templates, extraction times, the original design's descriptors. */
@@ -35,6 +39,50 @@ record DogFeatures(List<NoseTemplate> templates, long[] extractNanos, List<float
             progress.step();
         }
         return new DogFeatures(t, ns, b);
+    }
+
+    /**
+     * Every photo's features, genuine dogs first, then impostors, then distractors (the original design's only for
+     * the genuine and impostor dogs, when {@code baseline}); read from {@code cacheDir} when it holds them, written
+     * there otherwise ({@code cacheDir} may be null).
+     */
+    static List<DogFeatures> load(EvalDataset ds, MatcherSettings s, Vocabulary v, FeatureExtractor fx,
+                                  ExecutorService pool, boolean baseline, Path cacheDir) throws Exception {
+        List<EvalDataset.Dog> all = new ArrayList<>(ds.genuine());
+        all.addAll(ds.impostors());
+        all.addAll(ds.distractors());
+        int baselineDogs = ds.genuine().size() + ds.impostors().size();
+        // The cache serves runs with or without the original design, as long as it holds what the run needs.
+        String key = String.format("%s|%d|%d|%d|%d|%s|%d|%s|%s|%d|%s", ds.name(), ds.genuine().size(),
+                ds.impostors().size(), ds.distractors().size(), ds.enrol(), v.version(), s.workingSize(),
+                s.claheClipLimit(), s.claheTiles(), s.maxKeypoints(), s.siftContrastThreshold());
+        Path cacheFile = cacheDir == null ? null
+                : cacheDir.resolve("features-" + Integer.toHexString(key.hashCode()) + ".bin");
+        List<DogFeatures> feats = cacheFile != null && Files.exists(cacheFile) ? read(cacheFile) : null;
+        if (feats != null && baseline && feats.getFirst().baseline().isEmpty()) {
+            feats = null;
+        }
+        if (feats != null) {
+            System.out.println("features read from " + cacheFile);
+            return feats;
+        }
+        int totalPhotos = all.stream().mapToInt(EvalDataset.Dog::photoCount).sum();
+        Progress progress = new Progress("features", totalPhotos);
+        List<Future<DogFeatures>> futures = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            EvalDataset.Dog dog = all.get(i);
+            boolean withBaseline = baseline && i < baselineDogs;
+            futures.add(pool.submit(() -> extract(dog, fx, withBaseline, progress)));
+        }
+        feats = new ArrayList<>();
+        for (Future<DogFeatures> f : futures) {
+            feats.add(f.get());
+        }
+        progress.done();
+        if (cacheFile != null) {
+            write(cacheFile, feats);
+        }
+        return feats;
     }
 
     /** Features cache so that experiments on the index and verification skip rendering and extraction. */

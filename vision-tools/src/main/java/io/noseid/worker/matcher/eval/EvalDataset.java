@@ -1,5 +1,6 @@
 package io.noseid.worker.matcher.eval;
 
+import io.noseid.worker.matcher.synthetic.NoseGenerator;
 import io.noseid.worker.matcher.synthetic.SyntheticNoseGenerator;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -31,7 +32,18 @@ public record EvalDataset(String name, int enrol, List<Dog> genuine, List<Dog> i
     /** Generator data: the held-out set uses seeds never used for the vocabulary. */
     public static EvalDataset synthetic(long seed, int genuine, int photos, int enrol, int impostorPhotos,
                                         int distractors) {
-        SyntheticNoseGenerator g = new SyntheticNoseGenerator(seed);
+        return synthetic(NoseGenerator.v1(seed), "synthetic seed " + seed, genuine, photos, enrol, impostorPhotos,
+                distractors);
+    }
+
+    /** Data of any generator version, named after it ("synthetic v2 seed 1000"). */
+    public static EvalDataset synthetic(NoseGenerator g, int genuine, int photos, int enrol, int impostorPhotos,
+                                        int distractors) {
+        return synthetic(g, "synthetic " + g.name(), genuine, photos, enrol, impostorPhotos, distractors);
+    }
+
+    private static EvalDataset synthetic(NoseGenerator g, String name, int genuine, int photos, int enrol,
+                                         int impostorPhotos, int distractors) {
         List<Dog> gen = new ArrayList<>();
         for (int d = 0; d < genuine; d++) {
             gen.add(syntheticDog(g, d, photos));
@@ -44,10 +56,10 @@ public record EvalDataset(String name, int enrol, List<Dog> genuine, List<Dog> i
         for (int d = 0; d < distractors; d++) {
             dis.add(syntheticDog(g, genuine + impostorPhotos + d, enrol));
         }
-        return new EvalDataset("synthetic seed " + seed, enrol, gen, imp, dis);
+        return new EvalDataset(name, enrol, gen, imp, dis);
     }
 
-    private static Dog syntheticDog(SyntheticNoseGenerator g, int index, int photos) {
+    private static Dog syntheticDog(NoseGenerator g, int index, int photos) {
         // Photo k of dog d is fixed by (seed, d, k). The pattern is rendered once and kept until the dog's last
         // photo has been asked for (the evaluation reads one dog's photos in order on one thread).
         SyntheticNoseGenerator.DogPattern[] pattern = new SyntheticNoseGenerator.DogPattern[1];

@@ -51,15 +51,7 @@ public final class EvaluateCommand {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String k = args[i].replaceFirst("^--", "");
-            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                a.put(k, args[++i]);
-            } else {
-                a.put(k, "true");
-            }
-        }
+        Map<String, String> a = options(args);
         int enrol = Integer.parseInt(a.getOrDefault("enrol", "5"));
         EvalDataset ds;
         if (a.containsKey("dir")) {
@@ -81,6 +73,20 @@ public final class EvaluateCommand {
                 a.containsKey("cache") ? Path.of(a.get("cache")) : null);
     }
 
+    /** {@code --key value} pairs; a {@code --flag} without a value is {@code true}. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String k = args[i].replaceFirst("^--", "");
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                a.put(k, args[++i]);
+            } else {
+                a.put(k, "true");
+            }
+        }
+        return a;
+    }
+
     /** Command-line options that override a matcher setting, by the setting's key under noseid.worker.matcher. */
     private static final Map<String, String> SETTING_OPTIONS = Map.of(
             "shortlist", "shortlist.size",
@@ -94,7 +100,7 @@ public final class EvaluateCommand {
      * The shorthand options above plus {@code --set key=value[,key=value]} for any other key (for example
      * {@code --set decision.inlier-threshold=12}).
      */
-    private static Map<String, String> settingOverrides(Map<String, String> a) {
+    static Map<String, String> settingOverrides(Map<String, String> a) {
         Map<String, String> overrides = new HashMap<>();
         SETTING_OPTIONS.forEach((option, key) -> {
             if (a.containsKey(option)) {
@@ -114,7 +120,7 @@ public final class EvaluateCommand {
         return overrides;
     }
 
-    private static Vocabulary readVocabulary(Path file) throws IOException {
+    static Vocabulary readVocabulary(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return Vocabulary.read(in);
         }
@@ -138,40 +144,8 @@ public final class EvaluateCommand {
         System.out.printf("evaluate %s: %d genuine dogs (%d enrolled photos each), %d impostor dogs, %d distractor "
                         + "dogs; vocabulary %s%n", ds.name(), ds.genuine().size(), enrol, ds.impostors().size(),
                 ds.distractors().size(), v.version());
-        List<EvalDataset.Dog> all = new ArrayList<>(ds.genuine());
-        all.addAll(ds.impostors());
-        all.addAll(ds.distractors());
         int baselineDogs = ds.genuine().size() + ds.impostors().size();
-        // The cache serves runs with or without the original design, as long as it holds what the run needs.
-        String key = String.format("%s|%d|%d|%d|%d|%s|%d|%s|%s|%d|%s", ds.name(), ds.genuine().size(),
-                ds.impostors().size(), ds.distractors().size(), enrol, v.version(), s.workingSize(),
-                s.claheClipLimit(), s.claheTiles(), s.maxKeypoints(), s.siftContrastThreshold());
-        Path cacheFile = cacheDir == null ? null
-                : cacheDir.resolve("features-" + Integer.toHexString(key.hashCode()) + ".bin");
-        List<DogFeatures> feats = cacheFile != null && Files.exists(cacheFile) ? DogFeatures.read(cacheFile) : null;
-        if (feats != null && baseline && feats.getFirst().baseline().isEmpty()) {
-            feats = null;
-        }
-        if (feats != null) {
-            System.out.println("features read from " + cacheFile);
-        } else {
-            int totalPhotos = all.stream().mapToInt(EvalDataset.Dog::photoCount).sum();
-            Progress progress = new Progress("features", totalPhotos);
-            List<Future<DogFeatures>> futures = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                EvalDataset.Dog dog = all.get(i);
-                boolean withBaseline = baseline && i < baselineDogs;
-                futures.add(pool.submit(() -> DogFeatures.extract(dog, fx, withBaseline, progress)));
-            }
-            feats = new ArrayList<>();
-            for (Future<DogFeatures> f : futures) {
-                feats.add(f.get());
-            }
-            progress.done();
-            if (cacheFile != null) {
-                DogFeatures.write(cacheFile, feats);
-            }
-        }
+        List<DogFeatures> feats = DogFeatures.load(ds, s, v, fx, pool, baseline, cacheDir);
         List<DogFeatures> genuineF = feats.subList(0, ds.genuine().size());
         List<DogFeatures> impostorF = feats.subList(ds.genuine().size(), baselineDogs);
         List<DogFeatures> distractorF = feats.subList(baselineDogs, feats.size());
@@ -191,7 +165,8 @@ public final class EvaluateCommand {
             matcher.enrol(idOf(ds.genuine().get(i).name()), genuineF.get(i).templates().subList(0, enrol));
             enrolNanos.add(System.nanoTime() - t0);
         }
-        Phase small = probe("identify @" + matcher.gallerySize(), matcher, ds, genuineF, impostorF, pool, s);
+        List<DogFeatures> probedImpostors = probeImpostors ? impostorF : List.of();
+        Phase small = probe("identify @" + matcher.gallerySize(), matcher, ds, genuineF, probedImpostors, pool);
         json.put("enrolMsMedian", medianMs(enrolNanos.stream().mapToLong(Long::longValue).toArray()));
         json.put("matcher", small.json(s));
         Phase large = null;
@@ -199,7 +174,7 @@ public final class EvaluateCommand {
             for (int i = 0; i < ds.distractors().size(); i++) {
                 matcher.enrol(idOf(ds.distractors().get(i).name()), distractorF.get(i).templates());
             }
-            large = probe("identify @" + matcher.gallerySize(), matcher, ds, genuineF, impostorF, pool, s);
+            large = probe("identify @" + matcher.gallerySize(), matcher, ds, genuineF, probedImpostors, pool);
             json.put("matcherLargeGallery", large.json(s));
         }
         matcher.close();
@@ -237,7 +212,7 @@ public final class EvaluateCommand {
     }
 
     /** One probing pass over the genuine and impostor probes at the current gallery size. */
-    private static final class Phase {
+    static final class Phase {
         int enrolled;
         OpenSetMetrics metrics;
         long[] shortlistNs;
@@ -273,9 +248,9 @@ public final class EvaluateCommand {
         }
     }
 
-    private static Phase probe(String label, NoseMatcher matcher, EvalDataset ds, List<DogFeatures> genuineF,
-                               List<DogFeatures> impostorF, ExecutorService pool, MatcherSettings s)
-            throws Exception {
+    /** Identifies every genuine probe (photos after the enrolled ones) and every photo of {@code impostorF}. */
+    static Phase probe(String label, NoseMatcher matcher, EvalDataset ds, List<DogFeatures> genuineF,
+                       List<DogFeatures> impostorF, ExecutorService pool) throws Exception {
         int enrol = ds.enrol();
         record Job(boolean genuine, UUID truth, NoseTemplate probe) {
         }
@@ -286,7 +261,7 @@ public final class EvaluateCommand {
                 jobs.add(new Job(true, idOf(ds.genuine().get(i).name()), t.get(k)));
             }
         }
-        for (DogFeatures f : probeImpostors ? impostorF : List.<DogFeatures>of()) {
+        for (DogFeatures f : impostorF) {
             for (NoseTemplate t : f.templates()) {
                 jobs.add(new Job(false, null, t));
             }
