@@ -30,6 +30,10 @@ public record JobRequest(int version, UUID jobId, JobType type, UUID dogId, List
         return new JobRequest(CURRENT_VERSION, jobId, JobType.IDENTIFICATION, null, photos, submittedAt);
     }
 
+    public static JobRequest adaptation(UUID jobId, Instant submittedAt) {
+        return new JobRequest(CURRENT_VERSION, jobId, JobType.ADAPTATION, null, List.of(), submittedAt);
+    }
+
     public static JobRequest removal(UUID jobId, UUID dogId, Instant submittedAt) {
         return new JobRequest(CURRENT_VERSION, jobId, JobType.REMOVAL, dogId, List.of(), submittedAt);
     }

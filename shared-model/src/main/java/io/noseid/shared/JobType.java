@@ -7,5 +7,7 @@ package io.noseid.shared;
 public enum JobType {
     REGISTRATION,
     IDENTIFICATION,
-    REMOVAL
+    REMOVAL,
+    /** Builds a matcher version from the enrolled dogs' photos and switches every worker to it. */
+    ADAPTATION
 }

@@ -16,9 +16,16 @@ import java.util.Optional;
  * @param estimatedFar   false accept rate measured on this gallery's impostor pairs, null until an adaptation has
  *                       measured it
  * @param reportedAt     when the worker wrote this (ISO-8601)
+ * @param preparedVersion a matcher version this worker has loaded beside the one it serves, ready to switch to at
+ *                        once (during an adaptation), else null
  */
 public record MatcherStatus(String workerId, String matcherVersion, String adaptedAt, int dogs, double targetFar,
-                            Double estimatedFar, String reportedAt) {
+                            Double estimatedFar, String reportedAt, String preparedVersion) {
+
+    public MatcherStatus(String workerId, String matcherVersion, String adaptedAt, int dogs, double targetFar,
+                         Double estimatedFar, String reportedAt) {
+        this(workerId, matcherVersion, adaptedAt, dogs, targetFar, estimatedFar, reportedAt, null);
+    }
 
     public static final String KEY_PREFIX = "noseid:matcher:worker:";
 
@@ -39,6 +46,9 @@ public record MatcherStatus(String workerId, String matcherVersion, String adapt
             hash.put("estimatedFar", Double.toString(estimatedFar));
         }
         hash.put("reportedAt", reportedAt);
+        if (preparedVersion != null) {
+            hash.put("preparedVersion", preparedVersion);
+        }
         return hash;
     }
 
@@ -53,7 +63,7 @@ public record MatcherStatus(String workerId, String matcherVersion, String adapt
                     hash.get("adaptedAt"), Integer.parseInt(hash.get("dogs")),
                     Double.parseDouble(hash.get("targetFar")),
                     hash.get("estimatedFar") == null ? null : Double.parseDouble(hash.get("estimatedFar")),
-                    hash.get("reportedAt")));
+                    hash.get("reportedAt"), hash.get("preparedVersion")));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -13,5 +13,7 @@ public enum Outcome {
     /** Too few photos were usable (no nose, too small, too blurred). */
     REJECTED,
     /** Removal: the dog's templates are gone from the gallery. */
-    REMOVED
+    REMOVED,
+    /** Adaptation: every worker answers with the new matcher version. */
+    ADAPTED
 }

@@ -7,6 +7,11 @@ public final class Queues {
     public static final String JOBS_EXCHANGE = "noseid.jobs";
     /** Registrations and removals: single active consumer, so gallery writes are serialised across workers. */
     public static final String REGISTRATIONS = "noseid.registrations";
+    /**
+     * Matcher adaptations: single active consumer, apart from registrations so that registrations go on while a
+     * worker builds the new matcher version.
+     */
+    public static final String ADAPTATIONS = "noseid.adaptations";
     /** Identifications: consumed in parallel by every worker. */
     public static final String IDENTIFICATIONS = "noseid.identifications";
     /** Worker answers, consumed by the gateway. */

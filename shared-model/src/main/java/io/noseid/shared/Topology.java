@@ -21,7 +21,8 @@ import java.util.function.Function;
  *   <li>Both job queues are quorum queues: a message redelivered more than {@link #DELIVERY_LIMIT} times without an ack
  *       (worker crash, processing error) is dead-lettered to {@link Queues#DEAD_LETTER_EXCHANGE} (fanout) and lands in
  *       {@link Queues#DEAD_LETTERS}, which the gateway consumes to mark the job FAILED.</li>
- *   <li>{@link Queues#REGISTRATIONS} has a single active consumer: gallery writes are serialised over all workers.</li>
+ *   <li>{@link Queues#REGISTRATIONS} has a single active consumer: gallery writes are serialised over all workers.
+ *       {@link Queues#ADAPTATIONS} (same arguments) runs one matcher adaptation at a time, beside them.</li>
  *   <li>{@link Queues#RESULTS_EXCHANGE} (direct) routes to {@link Queues#RESULTS}, routing key = queue name.</li>
  *   <li>{@link Queues#GALLERY_EVENTS_EXCHANGE} (fanout): each worker binds its own exclusive, auto-delete queue.</li>
  * </ul>
@@ -115,6 +116,8 @@ public final class Topology {
                         Queues.REGISTRATIONS),
                 new DurableQueue(Queues.IDENTIFICATIONS, identificationQueueArguments(), Queues.JOBS_EXCHANGE,
                         Queues.IDENTIFICATIONS),
+                new DurableQueue(Queues.ADAPTATIONS, registrationQueueArguments(), Queues.JOBS_EXCHANGE,
+                        Queues.ADAPTATIONS),
                 new DurableQueue(Queues.RESULTS, resultQueueArguments(), Queues.RESULTS_EXCHANGE, Queues.RESULTS));
     }
 
