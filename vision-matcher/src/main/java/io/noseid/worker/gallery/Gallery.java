@@ -1,10 +1,9 @@
 package io.noseid.worker.gallery;
 
+import io.noseid.worker.matcher.Codebook;
 import io.noseid.worker.matcher.DogModel;
-import io.noseid.worker.matcher.HammingEmbedding;
 import io.noseid.worker.matcher.IndexPhoto;
 import io.noseid.worker.matcher.NoseTemplate;
-import io.noseid.worker.matcher.Vocabulary;
 
 import java.util.HashSet;
 import java.util.List;
@@ -26,8 +25,8 @@ public final class Gallery implements AutoCloseable {
     private static final int CHANGES_PER_READ = 5_000;
 
     private final GalleryStore store;
-    private final Vocabulary vocabulary;
-    private final HammingEmbedding embedding;
+    private final Codebook codebook;
+    private final GalleryStore.OtherVersions otherVersions;
     private final GalleryIndex index;
     private final TemplateCache cache;
 
@@ -36,32 +35,27 @@ public final class Gallery implements AutoCloseable {
     private final TreeSet<Long> appliedAboveWatermark = new TreeSet<>();
     private long gapSeenAt = -1;
 
-    /** Loads every stored dog of this vocabulary into {@code index}. */
-    public Gallery(GalleryStore store, Vocabulary vocabulary, HammingEmbedding embedding, GalleryIndex index,
-                   int templateCacheDogs) {
+    /**
+     * Loads every dog stored in this codebook's version into {@code index}; enrolments are also stored in the other
+     * versions the store is writing, indexed by {@code otherVersions}.
+     */
+    public Gallery(GalleryStore store, Codebook codebook, GalleryStore.OtherVersions otherVersions,
+                   GalleryIndex index, int templateCacheDogs) {
         this.store = store;
-        this.vocabulary = vocabulary;
-        this.embedding = embedding;
+        this.codebook = codebook;
+        this.otherVersions = otherVersions;
         this.index = index;
         this.cache = new TemplateCache(templateCacheDogs);
         // Read the sequence first: whatever commits while loading is replayed by the next catchUp().
         this.watermark = store.latestSequence();
-        int[] skipped = {0};
         int[] resigned = {0};
         index.loading();
-        store.forEachIndexEntry(e -> {
-            if (e.vocabularyVersion().equals(vocabulary.version())) {
-                if (!signed(e.photos())) {
-                    resigned[0]++;
-                }
-                index.put(e.dogId(), signedPhotos(e), e.model());
-            } else {
-                skipped[0]++;
+        store.forEachIndexEntry(codebook.version(), e -> {
+            if (!signed(e.photos())) {
+                resigned[0]++;
             }
+            index.put(e.dogId(), signedPhotos(e), e.model());
         });
-        if (skipped[0] > 0) {
-            LOG.warning(skipped[0] + " dogs were enrolled with another vocabulary and need re-enrolment");
-        }
         index.loaded();
         if (resigned[0] > 0) {
             LOG.info(resigned[0] + " dogs stored without current Hamming signatures: recomputed from their templates");
@@ -70,13 +64,13 @@ public final class Gallery implements AutoCloseable {
 
     /** The index form of templates, with current signatures. */
     public List<IndexPhoto> indexPhotos(List<NoseTemplate> photos) {
-        return photos.stream().map(t -> IndexPhoto.of(t, embedding)).toList();
+        return codebook.indexPhotos(photos);
     }
 
     /** Stores a dog (replacing it) and applies it to the index. */
     public void enrol(UUID dogId, List<NoseTemplate> photos, DogModel model) {
         List<IndexPhoto> indexed = indexPhotos(photos);
-        store.save(dogId, photos, indexed, model);
+        store.save(dogId, photos, indexed, model, otherVersions);
         apply(dogId, indexed, model);
     }
 
@@ -85,7 +79,10 @@ public final class Gallery implements AutoCloseable {
         apply(dogId, null, null);
     }
 
-    /** Full templates of one dog, through the cache; empty when not stored. */
+    /**
+     * Full templates of one dog, through the cache; empty when not stored. Their words may be those of the version
+     * they were enrolled in: verification uses keypoints and descriptors only.
+     */
     public List<NoseTemplate> templates(UUID dogId) {
         return cache.get(dogId, store::templates);
     }
@@ -128,8 +125,8 @@ public final class Gallery implements AutoCloseable {
                     cursor = Math.max(cursor, c.sequence());
                 }
                 for (UUID dog : dogs) {
-                    Optional<GalleryStore.IndexEntry> e = store.indexEntry(dog);
-                    if (e.isPresent() && e.get().vocabularyVersion().equals(vocabulary.version())) {
+                    Optional<GalleryStore.IndexEntry> e = store.indexEntry(dog, codebook.version());
+                    if (e.isPresent()) {
                         apply(dog, signedPhotos(e.get()), e.get().model());
                     } else {
                         apply(dog, null, null);

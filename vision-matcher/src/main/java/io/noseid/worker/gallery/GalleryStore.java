@@ -30,6 +30,35 @@ public interface GalleryStore {
      */
     long save(UUID dogId, List<NoseTemplate> photos, List<IndexPhoto> indexPhotos, DogModel model);
 
+    /** A dog's index form in a matcher version other than the one its templates were made with. */
+    interface OtherVersions {
+        IndexEntry indexIn(String version, UUID dogId, List<NoseTemplate> photos);
+    }
+
+    /**
+     * Like {@link #save(UUID, List, List, DogModel)}, and also in every other matcher version the store is writing
+     * (one being built by an adaptation, the one just replaced), all in the same transaction; a store that keeps one
+     * version only ignores {@code others}.
+     */
+    default long save(UUID dogId, List<NoseTemplate> photos, List<IndexPhoto> indexPhotos, DogModel model,
+                      OtherVersions others) {
+        return save(dogId, photos, indexPhotos, model);
+    }
+
+    /** A dog's index entry in one matcher version. */
+    default Optional<IndexEntry> indexEntry(UUID dogId, String version) {
+        return indexEntry(dogId).filter(e -> e.vocabularyVersion().equals(version));
+    }
+
+    /** Streams the index entry of every dog stored in one matcher version. */
+    default void forEachIndexEntry(String version, Consumer<IndexEntry> consumer) {
+        forEachIndexEntry(e -> {
+            if (e.vocabularyVersion().equals(version)) {
+                consumer.accept(e);
+            }
+        });
+    }
+
     /** Deletes a dog and logs the change; returns its sequence, or -1 when the dog was not stored. */
     long delete(UUID dogId);
 

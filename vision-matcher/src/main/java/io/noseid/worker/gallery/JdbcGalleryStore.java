@@ -22,29 +22,35 @@ import javax.sql.DataSource;
  */
 public final class JdbcGalleryStore implements GalleryStore {
 
-    private final DataSource ds;
+    private static final int PAGE = 2000;
+
+    private final JdbcSupport jdbc;
 
     public JdbcGalleryStore(DataSource ds) {
-        this.ds = ds;
+        this.jdbc = new JdbcSupport(ds);
     }
 
     @Override
     public long save(UUID dogId, List<NoseTemplate> photos, List<IndexPhoto> indexPhotos, DogModel model) {
+        return save(dogId, photos, indexPhotos, model, null);
+    }
+
+    @Override
+    public long save(UUID dogId, List<NoseTemplate> photos, List<IndexPhoto> indexPhotos, DogModel model,
+                     OtherVersions others) {
         String id = dogId.toString();
         String version = photos.isEmpty() ? "" : photos.getFirst().vocabularyVersion();
-        return inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM gallery_dog WHERE dog_id = ?")) {
-                del.setString(1, id);
-                del.executeUpdate();
-            }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO gallery_dog "
-                    + "(dog_id, vocabulary_version, photo_count, index_features, svm_model) VALUES (?, ?, ?, ?, ?)")) {
-                ins.setString(1, id);
-                ins.setString(2, version);
-                ins.setInt(3, photos.size());
-                ins.setBytes(4, TemplateCodec.encodeIndexPhotos(indexPhotos));
-                ins.setBytes(5, TemplateCodec.encodeModel(model));
-                ins.executeUpdate();
+        return jdbc.inTransaction(c -> {
+            deleteDog(c, id);
+            insertIndexRow(c, new IndexEntry(dogId, version, indexPhotos, model));
+            if (others != null) {
+                // Read with a share lock: an adaptation switching versions waits for this registration, and this
+                // registration for the switch, so no dog is left out of the version that becomes active.
+                for (String other : MatcherVersionStore.writtenVersions(c)) {
+                    if (!other.equals(version)) {
+                        insertIndexRow(c, others.indexIn(other, dogId, photos));
+                    }
+                }
             }
             try (PreparedStatement ins = c.prepareStatement(
                     "INSERT INTO gallery_photo (dog_id, photo_index, template) VALUES (?, ?, ?)")) {
@@ -60,18 +66,37 @@ public final class JdbcGalleryStore implements GalleryStore {
         });
     }
 
+    /** One dog's index row in one version; the dog's templates are stored once, for every version. */
+    static void insertIndexRow(Connection c, IndexEntry e) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO gallery_dog "
+                + "(dog_id, vocabulary_version, photo_count, index_features, svm_model) VALUES (?, ?, ?, ?, ?)")) {
+            ins.setString(1, e.dogId().toString());
+            ins.setString(2, e.vocabularyVersion());
+            ins.setInt(3, e.photos().size());
+            ins.setBytes(4, TemplateCodec.encodeIndexPhotos(e.photos()));
+            ins.setBytes(5, TemplateCodec.encodeModel(e.model()));
+            ins.executeUpdate();
+        }
+    }
+
+    /** Removes a dog from every version; false when it was not stored. */
+    private static boolean deleteDog(Connection c, String id) throws SQLException {
+        int rows;
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM gallery_dog WHERE dog_id = ?")) {
+            del.setString(1, id);
+            rows = del.executeUpdate();
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM gallery_photo WHERE dog_id = ?")) {
+            del.setString(1, id);
+            rows += del.executeUpdate();
+        }
+        return rows > 0;
+    }
+
     @Override
     public long delete(UUID dogId) {
         String id = dogId.toString();
-        return inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM gallery_dog WHERE dog_id = ?")) {
-                del.setString(1, id);
-                if (del.executeUpdate() == 0) {
-                    return -1L;
-                }
-            }
-            return logChange(c, id, ChangeKind.REMOVE);
-        });
+        return jdbc.inTransaction(c -> deleteDog(c, id) ? logChange(c, id, ChangeKind.REMOVE) : -1L);
     }
 
     private static long logChange(Connection c, String id, ChangeKind kind) throws SQLException {
@@ -89,15 +114,25 @@ public final class JdbcGalleryStore implements GalleryStore {
 
     @Override
     public boolean contains(UUID dogId) {
-        return query("SELECT 1 FROM gallery_dog WHERE dog_id = ?", ps -> ps.setString(1, dogId.toString()),
+        return jdbc.query("SELECT 1 FROM gallery_photo WHERE dog_id = ? LIMIT 1", ps -> ps.setString(1, dogId.toString()),
                 ResultSet::next);
     }
 
+    /** The most recently written of the dog's index rows (it has one per matcher version it is stored in). */
     @Override
     public Optional<IndexEntry> indexEntry(UUID dogId) {
-        return query("SELECT dog_id, vocabulary_version, index_features, svm_model FROM gallery_dog WHERE dog_id = ?",
-                ps -> ps.setString(1, dogId.toString()),
+        return jdbc.query("SELECT dog_id, vocabulary_version, index_features, svm_model FROM gallery_dog WHERE dog_id = ? "
+                        + "ORDER BY updated_at DESC LIMIT 1", ps -> ps.setString(1, dogId.toString()),
                 rs -> rs.next() ? Optional.of(entry(rs)) : Optional.empty());
+    }
+
+    @Override
+    public Optional<IndexEntry> indexEntry(UUID dogId, String version) {
+        return jdbc.query("SELECT dog_id, vocabulary_version, index_features, svm_model FROM gallery_dog "
+                        + "WHERE dog_id = ? AND vocabulary_version = ?", ps -> {
+                    ps.setString(1, dogId.toString());
+                    ps.setString(2, version);
+                }, rs -> rs.next() ? Optional.of(entry(rs)) : Optional.empty());
     }
 
     private static IndexEntry entry(ResultSet rs) throws SQLException {
@@ -107,7 +142,7 @@ public final class JdbcGalleryStore implements GalleryStore {
 
     @Override
     public List<NoseTemplate> templates(UUID dogId) {
-        return query("SELECT template FROM gallery_photo WHERE dog_id = ? ORDER BY photo_index",
+        return jdbc.query("SELECT template FROM gallery_photo WHERE dog_id = ? ORDER BY photo_index",
                 ps -> ps.setString(1, dogId.toString()), rs -> {
                     List<NoseTemplate> out = new ArrayList<>();
                     while (rs.next()) {
@@ -117,14 +152,26 @@ public final class JdbcGalleryStore implements GalleryStore {
                 });
     }
 
+    /** Every index row of every version (tools); the matcher streams one version. */
     @Override
     public void forEachIndexEntry(Consumer<IndexEntry> consumer) {
+        forEachIndexEntry(null, consumer);
+    }
+
+    @Override
+    public void forEachIndexEntry(String version, Consumer<IndexEntry> consumer) {
         // Keyset pagination keeps each result set small at 100,000 dogs.
-        String after = "";
+        String afterDog = "";
+        String afterVersion = "";
+        String where = version == null ? "(dog_id, vocabulary_version) > (?, ?)"
+                : "vocabulary_version = ? AND dog_id > ?";
         while (true) {
-            String from = after;
-            List<IndexEntry> page = query("SELECT dog_id, vocabulary_version, index_features, svm_model FROM gallery_dog "
-                    + "WHERE dog_id > ? ORDER BY dog_id LIMIT 2000", ps -> ps.setString(1, from), rs -> {
+            String[] from = version == null ? new String[]{afterDog, afterVersion} : new String[]{version, afterDog};
+            List<IndexEntry> page = jdbc.query("SELECT dog_id, vocabulary_version, index_features, svm_model FROM gallery_dog "
+                    + "WHERE " + where + " ORDER BY dog_id, vocabulary_version LIMIT " + PAGE, ps -> {
+                ps.setString(1, from[0]);
+                ps.setString(2, from[1]);
+            }, rs -> {
                 List<IndexEntry> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(entry(rs));
@@ -132,16 +179,17 @@ public final class JdbcGalleryStore implements GalleryStore {
                 return out;
             });
             page.forEach(consumer);
-            if (page.size() < 2000) {
+            if (page.size() < PAGE) {
                 return;
             }
-            after = page.getLast().dogId().toString();
+            afterDog = page.getLast().dogId().toString();
+            afterVersion = page.getLast().vocabularyVersion();
         }
     }
 
     @Override
     public List<Change> changesSince(long afterSequence, int limit) {
-        return query("SELECT seq, dog_id, kind FROM gallery_change WHERE seq > ? ORDER BY seq LIMIT ?", ps -> {
+        return jdbc.query("SELECT seq, dog_id, kind FROM gallery_change WHERE seq > ? ORDER BY seq LIMIT ?", ps -> {
             ps.setLong(1, afterSequence);
             ps.setInt(2, limit);
         }, rs -> {
@@ -156,58 +204,16 @@ public final class JdbcGalleryStore implements GalleryStore {
 
     @Override
     public long latestSequence() {
-        return query("SELECT COALESCE(MAX(seq), 0) FROM gallery_change", ps -> {
+        return jdbc.query("SELECT COALESCE(MAX(seq), 0) FROM gallery_change", ps -> {
         }, rs -> {
             rs.next();
             return rs.getLong(1);
         });
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private interface Reader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T query(String sql, Binder binder, Reader<T> reader) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return reader.read(rs);
-            }
-        } catch (SQLException e) {
-            throw new GalleryStoreException(sql, e);
-        }
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = ds.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new GalleryStoreException("gallery transaction", e);
-        }
-    }
-
     /** A database failure of the gallery; the caller decides whether to retry. */
     public static final class GalleryStoreException extends RuntimeException {
-        GalleryStoreException(String what, SQLException cause) {
+        GalleryStoreException(String what, Exception cause) {
             super("gallery store failed: " + what, cause);
         }
     }

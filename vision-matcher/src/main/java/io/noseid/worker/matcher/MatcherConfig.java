@@ -28,6 +28,9 @@ public interface MatcherConfig {
      */
     Svm svm();
 
+    /** Learning a matcher version from the enrolled dogs' photos ({@code POST /api/v1/admin/matcher/adaptations}). */
+    Adaptation adaptation();
+
     /** Dogs whose full templates the worker keeps in memory. */
     @WithDefault("1000")
     int templateCacheDogs();
@@ -169,5 +172,39 @@ public interface MatcherConfig {
         /** Soft-margin C. */
         @WithDefault("1.0")
         double c();
+    }
+
+    interface Adaptation {
+        /** Fewer enrolled dogs than this cannot calibrate a threshold: the adaptation fails with GALLERY_TOO_SMALL. */
+        @WithDefault("10")
+        int minDogs();
+
+        /** Descriptors sampled from the gallery's photos for clustering the vocabulary (idf counts every photo). */
+        @WithDefault("150000")
+        int sampleDescriptors();
+
+        /** Branching of the vocabulary tree. */
+        @WithDefault("10")
+        int branching();
+
+        /** Depth of the tree at most (10,000 words at branching 10); shallower while the sample is small. */
+        @WithDefault("4")
+        int maxDepth();
+
+        /** Sampled descriptors each word needs at least: a small gallery gets fewer, better-trained words. */
+        @WithDefault("10")
+        int minDescriptorsPerWord();
+
+        /** Enrolled dogs whose photo probes the rest of the gallery to measure impostor evidence. */
+        @WithDefault("300")
+        int calibrationProbes();
+
+        /** The calibrated inlier threshold never goes below this, however few impostors a small gallery has. */
+        @WithDefault("6")
+        double minInlierThreshold();
+
+        /** Seconds the switch waits for every live worker to have loaded the new version beside the served one. */
+        @WithDefault("120")
+        int switchTimeoutSeconds();
     }
 }

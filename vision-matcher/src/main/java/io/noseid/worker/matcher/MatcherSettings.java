@@ -99,6 +99,15 @@ public record MatcherSettings(
         }
     }
 
+    /** These settings with the inlier threshold an adaptation calibrated on its gallery. */
+    public MatcherSettings withInlierThreshold(double threshold) {
+        return new MatcherSettings(workingSize, claheClipLimit, claheTiles, maxKeypoints, siftContrastThreshold, ratio,
+                ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
+                verifiedDogs, svmWeight, targetFar, threshold, candidatesReturned, templateCacheDogs, svmC,
+                secondProbeWeight, maxHammingDistance, orientationBins, rerankIterations, rerankMaxOctaves,
+                decisiveFactor, siftOctaveLayers, siftEdgeThreshold, siftSigma, ransacMissProbability);
+    }
+
     /** Configuration prefix of the matcher's keys. */
     public static final String PREFIX = "noseid.worker.matcher";
 
@@ -128,12 +137,17 @@ public record MatcherSettings(
      * {@code shortlist.size}); an unknown key fails as it would in the worker.
      */
     public static MatcherSettings of(Map<String, String> overrides) {
+        return from(config(overrides));
+    }
+
+    /** The matcher's configuration mapping: its defaults with some keys overridden (see {@link #of}). */
+    public static MatcherConfig config(Map<String, String> overrides) {
         Map<String, String> properties = new HashMap<>();
         overrides.forEach((key, value) -> properties.put(PREFIX + "." + key, value));
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(MatcherConfig.class, PREFIX)
                 .withSources(new PropertiesConfigSource(properties, "matcher settings", 100))
                 .build();
-        return from(config.getConfigMapping(MatcherConfig.class, PREFIX));
+        return config.getConfigMapping(MatcherConfig.class, PREFIX);
     }
 }

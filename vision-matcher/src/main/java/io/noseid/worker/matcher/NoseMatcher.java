@@ -6,7 +6,9 @@ import io.noseid.worker.gallery.GalleryStore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -17,6 +19,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class NoseMatcher implements AutoCloseable {
 
     private final MatcherSettings settings;
+    private final Codebook codebook;
     private final Vocabulary vocabulary;
     private final GeometricVerifier verifier;
     private final MatchRule rule;
@@ -24,18 +27,38 @@ public final class NoseMatcher implements AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Gallery gallery;
 
-    /** Timings and shortlist of one identification, for evaluation and monitoring. */
-    public record Identification(MatchDecision decision, List<ScoredDog> shortlist, long shortlistNanos,
-                                 long fetchNanos, long verifyNanos) {
+    /**
+     * Timings and shortlist of one identification, for evaluation and monitoring; {@code verified} holds each
+     * verified dog's fused inliers before they are mapped to scores (what a threshold is calibrated on).
+     */
+    public record Identification(MatchDecision decision, List<ScoredDog> shortlist, List<ScoredDog> verified,
+                                 long shortlistNanos, long fetchNanos, long verifyNanos) {
+
+        /** The most inlier evidence any verified dog reached (0 when none was verified). */
+        public double bestEvidence() {
+            return verified.stream().mapToDouble(ScoredDog::score).max().orElse(0);
+        }
     }
 
     public NoseMatcher(MatcherSettings s, Vocabulary v, GalleryStore store) {
+        this(s, new Codebook(v), store, null);
+    }
+
+    /**
+     * A matcher of one version ({@code codebook}); its enrolments are also stored in the other versions the store is
+     * writing (during an adaptation), indexed with the codebook {@code otherVersions} gives for a version.
+     */
+    public NoseMatcher(MatcherSettings s, Codebook codebook, GalleryStore store,
+                       Function<String, Codebook> otherVersions) {
         this.settings = s;
-        this.vocabulary = v;
+        this.codebook = codebook;
+        this.vocabulary = codebook.vocabulary();
         this.verifier = new GeometricVerifier(s);
         this.rule = new MatchRule(s);
-        this.index = new ShortlistIndex(v.idf(), v.coarseDimension(), verifier, s);
-        this.gallery = new Gallery(store, v, new HammingEmbedding(v), new LockedIndex(), s.templateCacheDogs());
+        this.index = new ShortlistIndex(vocabulary.idf(), vocabulary.coarseDimension(), verifier, s);
+        GalleryStore.OtherVersions others = otherVersions == null ? null
+                : (version, dogId, photos) -> otherVersions.apply(version).indexEntry(dogId, photos, s);
+        this.gallery = new Gallery(store, codebook, others, new LockedIndex(), s.templateCacheDogs());
     }
 
     /** The shortlist index as the gallery updates it: under the write lock, without the SVM while it is off. */
@@ -94,7 +117,15 @@ public final class NoseMatcher implements AutoCloseable {
     }
 
     public Identification identifyDetailed(List<NoseTemplate> probePhotos) {
-        checkPhotos(probePhotos);
+        return identifyDetailed(probePhotos, Set.of());
+    }
+
+    /**
+     * Identification as if the {@code excluded} dogs were not enrolled: how an adaptation measures impostors on the
+     * gallery itself, each enrolled dog's photo probing all the other dogs.
+     */
+    public Identification identifyDetailed(List<NoseTemplate> photos, Set<UUID> excluded) {
+        List<NoseTemplate> probePhotos = inThisVersion(photos);
         long t0 = System.nanoTime();
         List<IndexPhoto> bows = gallery.indexPhotos(probePhotos);
         List<float[]> coarse = settings.svmWeight() == 0 ? List.of()
@@ -102,10 +133,14 @@ public final class NoseMatcher implements AutoCloseable {
         List<ScoredDog> shortlist;
         lock.readLock().lock();
         try {
-            shortlist = index.shortlist(bows, coarse, settings.shortlistSize(), settings.svmWeight(),
-                    settings.secondPhotoWeight());
+            shortlist = index.shortlist(bows, coarse, settings.shortlistSize() + excluded.size(),
+                    settings.svmWeight(), settings.secondPhotoWeight());
         } finally {
             lock.readLock().unlock();
+        }
+        if (!excluded.isEmpty()) {
+            shortlist = shortlist.stream().filter(d -> !excluded.contains(d.dogId())).limit(settings.shortlistSize())
+                    .toList();
         }
         long t1 = System.nanoTime();
         long fetch = 0;
@@ -127,7 +162,7 @@ public final class NoseMatcher implements AutoCloseable {
         }
         long t2 = System.nanoTime();
         MatchDecision decision = rule.decide(verified);
-        return new Identification(decision, shortlist, t1 - t0, fetch, t2 - t1 - fetch);
+        return new Identification(decision, shortlist, List.copyOf(verified), t1 - t0, fetch, t2 - t1 - fetch);
     }
 
     /**
@@ -159,12 +194,9 @@ public final class NoseMatcher implements AutoCloseable {
         return rule.fuse(first, second);
     }
 
-    public void enrol(UUID dogId, List<NoseTemplate> photos) {
-        checkPhotos(photos);
-        // The SVM is switched off at weight 0: nothing trains it, an untrained model keeps the stored form.
-        DogModel model = settings.svmWeight() == 0 ? DogModel.untrained(vocabulary)
-                : DogModel.train(vocabulary, photos, settings.svmC());
-        gallery.enrol(dogId, photos, model);
+    public void enrol(UUID dogId, List<NoseTemplate> templates) {
+        List<NoseTemplate> photos = inThisVersion(templates);
+        gallery.enrol(dogId, photos, codebook.model(photos, settings));
     }
 
     public boolean isEnrolled(UUID dogId) {
@@ -204,15 +236,11 @@ public final class NoseMatcher implements AutoCloseable {
         gallery.close();
     }
 
-    private void checkPhotos(List<NoseTemplate> photos) {
+    /** The photos with their words in this matcher's version (the extractor quantises with the shipped one). */
+    private List<NoseTemplate> inThisVersion(List<NoseTemplate> photos) {
         if (photos == null || photos.isEmpty()) {
             throw new IllegalArgumentException("at least one nose photo is required");
         }
-        for (NoseTemplate t : photos) {
-            if (!vocabulary.version().equals(t.vocabularyVersion())) {
-                throw new IllegalArgumentException("template built with vocabulary " + t.vocabularyVersion()
-                        + ", matcher uses " + vocabulary.version());
-            }
-        }
+        return codebook.adopt(photos);
     }
 }

@@ -177,7 +177,6 @@ public final class Vocabulary {
      */
     public static Vocabulary build(String version, List<float[]> photoDescriptors, int branching, int depth,
                                    int coarseLevel, int maxTrainingDescriptors, int negativePoolSize, long seed) {
-        OpenCv.ensureLoaded();
         Random rnd = new Random(seed);
         int total = 0;
         for (float[] d : photoDescriptors) {
@@ -192,41 +191,108 @@ public final class Vocabulary {
                 }
             }
         }
+        Vocabulary tree = cluster(version, sample, branching, depth, coarseLevel, rnd);
+        Statistics statistics = tree.statistics();
+        List<int[]> photoWords = new ArrayList<>();
+        for (float[] d : photoDescriptors) {
+            int[] w = new int[d.length / DIM];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = tree.quantize(d, i * DIM);
+            }
+            statistics.add(w);
+            photoWords.add(w);
+        }
+        List<int[]> shuffled = new ArrayList<>(photoWords);
+        java.util.Collections.shuffle(shuffled, rnd);
+        return statistics.vocabulary(shuffled.subList(0, Math.min(negativePoolSize, shuffled.size())));
+    }
+
+    /**
+     * The tree of a new vocabulary clustered (hierarchical K-means) from a sample of descriptors, one RootSIFT
+     * descriptor of {@link #DIM} floats each; its idf is still zero: count the corpus with {@link #statistics()}.
+     */
+    public static Vocabulary cluster(String version, List<float[]> sample, int branching, int depth, int coarseLevel,
+                                     long seed) {
+        return cluster(version, sample, branching, depth, coarseLevel, new Random(seed));
+    }
+
+    private static Vocabulary cluster(String version, List<float[]> sample, int branching, int depth,
+                                      int coarseLevel, Random rnd) {
+        OpenCv.ensureLoaded();
         float[][] levels = new float[depth][];
         for (int l = 0; l < depth; l++) {
             levels[l] = new float[(int) Math.pow(branching, l + 1) * DIM];
         }
         split(sample, 0, 0, branching, depth, levels, rnd);
-        Vocabulary partial = new Vocabulary(version, branching, depth, coarseLevel, levels,
+        return new Vocabulary(version, branching, depth, coarseLevel, levels,
                 new float[(int) Math.pow(branching, depth)], new float[0][]);
-        int words = partial.idf.length;
-        int[] df = new int[words];
-        List<int[]> photoWords = new ArrayList<>();
-        for (float[] d : photoDescriptors) {
-            int[] w = new int[d.length / DIM];
-            boolean[] seen = new boolean[words];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = partial.quantize(d, i * DIM);
-                if (!seen[w[i]]) {
-                    seen[w[i]] = true;
-                    df[w[i]]++;
+    }
+
+    /** Counts a corpus photo by photo (document frequencies), then makes the vocabulary with that corpus's idf. */
+    public Statistics statistics() {
+        return new Statistics();
+    }
+
+    /** Document frequencies of this vocabulary's words over a corpus, added one photo at a time. */
+    public final class Statistics {
+        private final int[] documentFrequency = new int[idf.length];
+        private int photos;
+
+        private Statistics() {
+        }
+
+        /** One photo's words. */
+        public void add(int[] words) {
+            boolean[] seen = new boolean[documentFrequency.length];
+            for (int w : words) {
+                if (!seen[w]) {
+                    seen[w] = true;
+                    documentFrequency[w]++;
                 }
             }
-            photoWords.add(w);
+            photos++;
         }
-        float[] idf = new float[words];
-        int n = photoDescriptors.size();
-        for (int i = 0; i < words; i++) {
-            idf[i] = (float) Math.log((n + 1.0) / (df[i] + 1.0));
+
+        public int photos() {
+            return photos;
         }
-        List<int[]> shuffled = new ArrayList<>(photoWords);
-        java.util.Collections.shuffle(shuffled, rnd);
-        int poolSize = Math.min(negativePoolSize, shuffled.size());
-        float[][] pool = new float[poolSize][];
-        for (int i = 0; i < poolSize; i++) {
-            pool[i] = partial.coarseHistogram(shuffled.get(i));
+
+        /**
+         * The vocabulary with this corpus's idf; {@code negativePoolWords} are the words of the photos whose coarse
+         * histograms form the SVM negative pool.
+         */
+        public Vocabulary vocabulary(List<int[]> negativePoolWords) {
+            float[] corpusIdf = new float[documentFrequency.length];
+            for (int i = 0; i < corpusIdf.length; i++) {
+                corpusIdf[i] = (float) Math.log((photos + 1.0) / (documentFrequency[i] + 1.0));
+            }
+            float[][] pool = new float[negativePoolWords.size()][];
+            for (int i = 0; i < pool.length; i++) {
+                pool[i] = coarseHistogram(negativePoolWords.get(i));
+            }
+            return new Vocabulary(version, branching, depth, coarseLevel, levels, corpusIdf, pool);
         }
-        return new Vocabulary(version, branching, depth, coarseLevel, levels, idf, pool);
+    }
+
+    /** The words of a template's stored descriptors in this vocabulary. */
+    public int[] words(NoseTemplate template) {
+        float[] d = template.descriptorFloats();
+        int[] words = new int[template.keypointCount()];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = quantize(d, i * DIM);
+        }
+        return words;
+    }
+
+    /** The template in this vocabulary: the same keypoints and descriptors, their words here. */
+    public NoseTemplate adopt(NoseTemplate template) {
+        return template.vocabularyVersion().equals(version) ? template
+                : new NoseTemplate(version, template.keypoints(), template.descriptors(), words(template));
+    }
+
+    /** The same tree and statistics under another name (a matcher version is named when it is built). */
+    public Vocabulary renamed(String newVersion) {
+        return new Vocabulary(newVersion, branching, depth, coarseLevel, levels, idf, negativePool);
     }
 
     private static void split(List<float[]> samples, int level, int node, int branching, int depth, float[][] levels,

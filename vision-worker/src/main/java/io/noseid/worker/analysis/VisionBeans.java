@@ -5,10 +5,11 @@ import io.noseid.worker.detection.DetectorSettings;
 import io.noseid.worker.detection.NoseDetector;
 import io.noseid.worker.detection.NoseQualityGate;
 import io.noseid.worker.detection.QualitySettings;
+import io.noseid.worker.adaptation.ServedMatcher;
 import io.noseid.worker.gallery.JdbcGalleryStore;
+import io.noseid.worker.gallery.MatcherVersionStore;
 import io.noseid.worker.matcher.FeatureExtractor;
 import io.noseid.worker.matcher.MatcherSettings;
-import io.noseid.worker.matcher.NoseMatcher;
 import io.noseid.worker.matcher.Vocabulary;
 import io.noseid.worker.photo.PhotoDecoder;
 import jakarta.annotation.PreDestroy;
@@ -49,14 +50,29 @@ public class VisionBeans {
 
     @Produces
     @Singleton
-    NoseMatcher noseMatcher(MatcherSettings settings, Vocabulary vocabulary, DataSource dataSource) {
-        NoseMatcher matcher = new NoseMatcher(settings, vocabulary, new JdbcGalleryStore(dataSource));
-        LOG.infof("Gallery loaded: %d dogs", matcher.gallerySize());
-        return matcher;
+    JdbcGalleryStore galleryStore(DataSource dataSource) {
+        return new JdbcGalleryStore(dataSource);
     }
 
-    void closeMatcher(@Disposes NoseMatcher matcher) {
-        matcher.close();
+    @Produces
+    @Singleton
+    MatcherVersionStore matcherVersions(DataSource dataSource) {
+        return new MatcherVersionStore(dataSource);
+    }
+
+    /** The matcher version the gallery's table names ACTIVE (the shipped vocabulary's on a fresh database). */
+    @Produces
+    @Singleton
+    ServedMatcher servedMatcher(MatcherSettings settings, Vocabulary vocabulary, JdbcGalleryStore store,
+                                MatcherVersionStore versions) {
+        ServedMatcher served = new ServedMatcher(store, versions, settings, vocabulary.version());
+        LOG.infof("Gallery loaded: %d dogs, matcher version %s", served.matcher().gallerySize(),
+                served.version().name());
+        return served;
+    }
+
+    void closeMatcher(@Disposes ServedMatcher served) {
+        served.close();
     }
 
     @Produces

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.noseid.shared.GalleryEvent;
 import io.noseid.worker.config.WorkerConfig;
-import io.noseid.worker.matcher.NoseMatcher;
+import io.noseid.worker.adaptation.MatcherVersionWatcher;
+import io.noseid.worker.adaptation.ServedMatcher;
 import io.noseid.worker.messaging.Payloads;
 import io.noseid.worker.messaging.RabbitPublisher;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,7 +36,9 @@ public class GallerySync implements GalleryChangeListener {
     private static final Logger LOG = Logger.getLogger(GallerySync.class);
 
     @Inject
-    NoseMatcher matcher;
+    ServedMatcher matcher;
+    @Inject
+    MatcherVersionWatcher versions;
     @Inject
     ObjectMapper mapper;
     @Inject
@@ -64,6 +67,10 @@ public class GallerySync implements GalleryChangeListener {
     public void onGalleryEvent(Object payload) {
         try {
             GalleryEvent event = mapper.readValue(Payloads.asText(payload), GalleryEvent.class);
+            if (event.change() == GalleryEvent.Change.MATCHER_SWITCHED) {
+                versions.refreshNow();
+                return;
+            }
             long applied = matcher.catchUp();
             LOG.debugf("Gallery event %s %s (sequence %d); applied up to %d", event.change(), event.dogId(),
                     event.sequence(), applied);
@@ -82,15 +89,21 @@ public class GallerySync implements GalleryChangeListener {
         announce(dogId, GalleryEvent.Change.REMOVED);
     }
 
+    /** Tells every worker that an adaptation activated a new matcher version (best effort: they also poll). */
+    public void matcherSwitched() {
+        announce(null, GalleryEvent.Change.MATCHER_SWITCHED);
+    }
+
     private void announce(UUID dogId, GalleryEvent.Change change) {
         long sequence = matcher.catchUp();
         try {
             String json = mapper.writeValueAsString(
                     new GalleryEvent(GalleryEvent.CURRENT_VERSION, dogId, change, sequence));
             // Best effort: the change is durable already and the periodic catch-up covers a lost announcement.
-            RabbitPublisher.publishConfirmed(events, "", dogId.toString(), json)
+            String subject = dogId == null ? change.name() : dogId.toString();
+            RabbitPublisher.publishConfirmed(events, "", subject, json)
                     .exceptionally(failure -> {
-                        LOG.warnf("Gallery event for dog %s not announced: %s", dogId, failure.getMessage());
+                        LOG.warnf("Gallery event for %s not announced: %s", subject, failure.getMessage());
                         return null;
                     });
         } catch (JsonProcessingException e) {

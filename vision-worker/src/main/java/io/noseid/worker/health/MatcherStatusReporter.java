@@ -3,7 +3,8 @@ package io.noseid.worker.health;
 import io.noseid.shared.MatcherStatus;
 import io.noseid.worker.config.WorkerConfig;
 import io.noseid.worker.jobs.WorkerIdentity;
-import io.noseid.worker.matcher.NoseMatcher;
+import io.noseid.worker.adaptation.ServedMatcher;
+import io.noseid.worker.gallery.MatcherVersionStore;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -13,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,13 +30,13 @@ public class MatcherStatusReporter {
 
     private static final Logger LOG = Logger.getLogger(MatcherStatusReporter.class);
 
-    private final NoseMatcher matcher;
+    private final ServedMatcher matcher;
     private final RedisDataSource redis;
     private final WorkerIdentity identity;
     private final Duration interval;
     private ScheduledExecutorService timer;
 
-    public MatcherStatusReporter(NoseMatcher matcher, RedisDataSource redis, WorkerIdentity identity,
+    public MatcherStatusReporter(ServedMatcher matcher, RedisDataSource redis, WorkerIdentity identity,
                                  WorkerConfig config) {
         this.matcher = matcher;
         this.redis = redis;
@@ -59,13 +61,19 @@ public class MatcherStatusReporter {
         }
     }
 
-    /** What this worker serves now. */
+    /** What this worker serves now; an adapted version says when it became active and the FAR it measured. */
     public MatcherStatus current() {
-        return new MatcherStatus(identity.id(), matcher.vocabularyVersion(), null, matcher.gallerySize(),
-                matcher.settings().targetFar(), null, OffsetDateTime.now().toString());
+        MatcherVersionStore.Version version = matcher.version();
+        boolean adapted = version.inlierThreshold() != null;
+        String adaptedAt = adapted && version.activatedAt() != null
+                ? version.activatedAt().atOffset(ZoneOffset.UTC).toString() : null;
+        return new MatcherStatus(identity.id(), version.name(), adaptedAt, matcher.matcher().gallerySize(),
+                matcher.matcher().settings().targetFar(), adapted ? version.estimatedFar() : null,
+                OffsetDateTime.now().toString(), matcher.preparedVersion().orElse(null));
     }
 
-    void report() {
+    /** Reports now (after a version was loaded or switched to), besides the periodic reports. */
+    public void report() {
         String key = MatcherStatus.redisKey(identity.id());
         redis.hash(String.class).hset(key, current().toHash());
         redis.key().pexpire(key, interval.toMillis() * 3);

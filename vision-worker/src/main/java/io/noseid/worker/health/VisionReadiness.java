@@ -1,7 +1,7 @@
 package io.noseid.worker.health;
 
 import io.noseid.worker.analysis.PhotoAnalyser;
-import io.noseid.worker.matcher.NoseMatcher;
+import io.noseid.worker.adaptation.ServedMatcher;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,7 +21,7 @@ public class VisionReadiness implements HealthCheck {
     @Inject
     PhotoAnalyser analyser;
     @Inject
-    NoseMatcher matcher;
+    ServedMatcher matcher;
 
     private volatile boolean loaded;
 
@@ -34,7 +34,7 @@ public class VisionReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("vision-models")
                 .status(loaded)
-                .withData("galleryDogs", loaded ? matcher.gallerySize() : 0)
+                .withData("galleryDogs", loaded ? matcher.matcher().gallerySize() : 0)
                 .build();
     }
 }

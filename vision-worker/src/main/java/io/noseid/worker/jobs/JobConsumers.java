@@ -66,6 +66,13 @@ public class JobConsumers {
         return process(message);
     }
 
+    /** Matcher adaptations, one at a time over all replicas, beside registrations. */
+    @Incoming("adaptations")
+    @Blocking(value = "adaptations", ordered = true)
+    public CompletionStage<Void> onAdaptation(Message<?> message) {
+        return process(message);
+    }
+
     /** Identifications run in parallel, on every replica. */
     @Incoming("identifications")
     @Blocking(ordered = false)
@@ -112,7 +119,8 @@ public class JobConsumers {
     /** One run of the job; throws when a backing service is out (retried) or the job itself fails. */
     private Optional<JobResult> run(JobRequest request) {
         LOG.infof("%s job started (%d photos)", request.type(), request.photos().size());
-        if (request.type() != JobType.REMOVAL) {
+        if (request.type() == JobType.REGISTRATION || request.type() == JobType.IDENTIFICATION
+                || request.type() == JobType.ADAPTATION) {
             progress.running(request.jobId());
         }
         try {

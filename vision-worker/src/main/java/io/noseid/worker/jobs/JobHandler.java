@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Turns one job into its result. Plain Java: the Quarkus side only feeds it messages and publishes what it returns.
@@ -31,13 +32,19 @@ public final class JobHandler {
         byte[] load(PhotoRef photo);
     }
 
+    /** Runs an adaptation job (it needs the database and every worker; see {@code AdaptationRunner}). */
+    public interface Adapter {
+        JobResult adapt(JobRequest request);
+    }
+
     /** Told after each photo, so the client sees progress photo by photo. */
     public interface ProgressListener {
         void progress(UUID jobId, double fraction);
     }
 
     private final PhotoAnalyser analyser;
-    private final NoseMatcher matcher;
+    private final Supplier<NoseMatcher> matchers;
+    private final Adapter adapter;
     private final PhotoSource photos;
     private final ProgressListener progress;
     private final GalleryChangeListener galleryChanges;
@@ -45,11 +52,16 @@ public final class JobHandler {
     private final int minUsableForIdentification;
     private final String workerId;
 
-    public JobHandler(PhotoAnalyser analyser, NoseMatcher matcher, PhotoSource photos, ProgressListener progress,
-                      GalleryChangeListener galleryChanges, int minUsableForRegistration,
+    /**
+     * @param matchers the matcher version served now: each job takes it once and finishes on it, so an adaptation's
+     *                 switch never mixes two versions in one answer
+     */
+    public JobHandler(PhotoAnalyser analyser, Supplier<NoseMatcher> matchers, Adapter adapter, PhotoSource photos,
+                      ProgressListener progress, GalleryChangeListener galleryChanges, int minUsableForRegistration,
                       int minUsableForIdentification, String workerId) {
         this.analyser = analyser;
-        this.matcher = matcher;
+        this.matchers = matchers;
+        this.adapter = adapter;
         this.photos = photos;
         this.progress = progress;
         this.galleryChanges = galleryChanges;
@@ -60,15 +72,17 @@ public final class JobHandler {
 
     /** @return the result to publish, or empty for jobs nobody waits on (removals) */
     public Optional<JobResult> handle(JobRequest request) {
-        if (request.type() != JobType.IDENTIFICATION && request.dogId() == null) {
+        boolean needsDog = request.type() == JobType.REGISTRATION || request.type() == JobType.REMOVAL;
+        if (needsDog && request.dogId() == null) {
             // A malformed message: retrying cannot help, the queue's delivery limit will dead-letter it.
             throw new IllegalArgumentException(request.type() + " job " + request.jobId() + " carries no dog id");
         }
         return switch (request.type()) {
             case REGISTRATION -> Optional.of(register(request));
             case IDENTIFICATION -> Optional.of(identify(request));
+            case ADAPTATION -> Optional.of(adapter.adapt(request));
             case REMOVAL -> {
-                matcher.remove(request.dogId());
+                matchers.get().remove(request.dogId());
                 galleryChanges.removed(request.dogId());
                 yield Optional.empty();
             }
@@ -76,6 +90,7 @@ public final class JobHandler {
     }
 
     private JobResult register(JobRequest request) {
+        NoseMatcher matcher = matchers.get();
         // Another replica may have enrolled dogs since our last event: decide against the whole gallery.
         matcher.catchUp();
         List<AnalysedPhoto> analysed = analyse(request);
@@ -100,6 +115,7 @@ public final class JobHandler {
     }
 
     private JobResult identify(JobRequest request) {
+        NoseMatcher matcher = matchers.get();
         List<AnalysedPhoto> analysed = analyse(request);
         List<PhotoAssessment> assessments = analysed.stream().map(AnalysedPhoto::assessment).toList();
         List<NoseTemplate> templates = usableTemplates(analysed);

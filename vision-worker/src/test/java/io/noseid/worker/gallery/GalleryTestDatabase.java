@@ -11,13 +11,13 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /** A uniquely named MariaDB database migrated with the gallery's Flyway scripts, dropped on close. */
-final class GalleryTestDatabase implements AutoCloseable {
+public final class GalleryTestDatabase implements AutoCloseable {
 
     private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
     private final String name = "noseid_gallery_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final MariaDbDataSource dataSource;
 
-    GalleryTestDatabase() throws SQLException {
+    public GalleryTestDatabase() throws SQLException {
         try (Connection c = DriverManager.getConnection(SERVER, "root", "");
              Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
@@ -29,7 +29,7 @@ final class GalleryTestDatabase implements AutoCloseable {
                 .load().migrate();
     }
 
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource;
     }
 

@@ -60,7 +60,10 @@ class JobHandlerTest {
         matcher = new NoseMatcher(settings, vocabulary, new InMemoryGalleryStore());
         PhotoAnalyser analyser = new PhotoAnalyser(new PhotoDecoder(), Optional.empty(),
                 new NoseQualityGate(QualitySettings.defaults()), new FeatureExtractor(settings, vocabulary));
-        handler = new JobHandler(analyser, matcher, photo -> stored.get(photo.photoId()),
+        JobHandler.Adapter noAdaptations = request -> {
+            throw new AssertionError("no adaptation in these tests");
+        };
+        handler = new JobHandler(analyser, () -> matcher, noAdaptations, photo -> stored.get(photo.photoId()),
                 (jobId, fraction) -> progress.add(fraction),
                 new GalleryChangeListener() {
                     @Override

@@ -81,7 +81,7 @@ class NoseMatcherTest {
     }
 
     @Test
-    void loadsTheGalleryFromTheStoreAndRejectsForeignVocabularies() {
+    void loadsTheGalleryFromTheStoreAndAdoptsTemplatesOfOtherVocabularies() {
         InMemoryGalleryStore store = new InMemoryGalleryStore();
         galleryOfSixDogs(store).close();
         try (NoseMatcher m = new NoseMatcher(MatcherSettings.defaults(), TestTemplates.extractor().vocabulary(),
@@ -89,8 +89,11 @@ class NoseMatcherTest {
             assertEquals(DOGS, m.gallerySize());
             assertEquals(id(3), m.identify(List.of(TestTemplates.template(3, 5))).bestDogId());
             NoseTemplate t = TestTemplates.template(3, 5);
-            NoseTemplate foreign = new NoseTemplate("other-vocabulary", t.keypoints(), t.descriptors(), t.words());
-            assertThrows(IllegalArgumentException.class, () -> m.identify(List.of(foreign)));
+            // Words of another vocabulary (scrambled here) are recomputed from the descriptors, not trusted.
+            int[] scrambled = t.words().clone();
+            java.util.Arrays.fill(scrambled, 0);
+            NoseTemplate foreign = new NoseTemplate("other-vocabulary", t.keypoints(), t.descriptors(), scrambled);
+            assertEquals(id(3), m.identify(List.of(foreign)).bestDogId());
             assertThrows(IllegalArgumentException.class, () -> m.identify(List.of()));
         }
     }
