@@ -90,6 +90,16 @@ public final class NoseIdClient {
         return job;
     }
 
+    /** {@code POST /api/v1/admin/matcher/adaptations}: the answer, whatever it is. */
+    public Response submitAdaptation() {
+        return request().post(baseUrl + "/api/v1/admin/matcher/adaptations");
+    }
+
+    /** Starts an adaptation and returns its job id (asserting the 202). */
+    public String adapt() {
+        return accepted(submitAdaptation(), "ADAPTATION");
+    }
+
     /** {@code GET /api/v1/admin/matcher}. */
     public Response matcher() {
         return request().get(baseUrl + "/api/v1/admin/matcher");

@@ -12,11 +12,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -41,8 +38,6 @@ public final class GalleryAdaptation {
 
     private static final Logger LOG = Logger.getLogger(GalleryAdaptation.class.getName());
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
-    /** Photos whose coarse histograms form the SVM negative pool of the new vocabulary. */
-    private static final int NEGATIVE_POOL = 300;
 
     /** Told as the adaptation advances, 0..1. */
     public interface Progress {
@@ -102,36 +97,14 @@ public final class GalleryAdaptation {
         long start = System.nanoTime();
         Random random = new Random(jobId.getMostSignificantBits());
 
-        // 1. Vocabulary: a uniform descriptor sample clustered, then every photo counted for the idf.
-        DescriptorSample sample = new DescriptorSample(settings.sampleDescriptors(), random.nextLong());
-        for (int i = 0; i < dogs.size(); i++) {
-            for (NoseTemplate t : store.templates(dogs.get(i))) {
-                sample.add(t.descriptorFloats());
-            }
-            progress.progress(0.25 * (i + 1) / dogs.size());
-        }
-        int depth = settings.depthFor(sample.descriptors().size());
-        Vocabulary tree = Vocabulary.cluster(name, sample.descriptors(), settings.branching(), depth,
-                Math.min(depth, 3), random.nextLong());
-        Vocabulary.Statistics statistics = tree.statistics();
-        List<int[]> pool = new ArrayList<>();
-        for (int i = 0; i < dogs.size(); i++) {
-            for (NoseTemplate t : store.templates(dogs.get(i))) {
-                int[] words = tree.words(t);
-                statistics.add(words);
-                if (pool.size() < NEGATIVE_POOL) {
-                    pool.add(words);
-                } else if (random.nextInt(statistics.photos()) < NEGATIVE_POOL) {
-                    pool.set(random.nextInt(NEGATIVE_POOL), words);
-                }
-            }
-            progress.progress(0.25 + 0.2 * (i + 1) / dogs.size());
-        }
-        Vocabulary vocabulary = statistics.vocabulary(pool);
-        int photos = statistics.photos();
+        // 1. Vocabulary: learned from every enrolled photo's descriptors.
+        VocabularyLearner.Learned learned = new VocabularyLearner(settings).learn(name, dogs, store::templates,
+                random, f -> progress.progress(0.45 * f));
+        Vocabulary vocabulary = learned.vocabulary();
+        int photos = learned.photos();
         LOG.info(String.format("Matcher version %s: vocabulary of %d words from %d of %d descriptors, %d dogs, "
-                        + "%d photos, in %.1f s", name, vocabulary.wordCount(), sample.descriptors().size(),
-                sample.seen(), dogs.size(), photos, (System.nanoTime() - start) / 1e9));
+                        + "%d photos, in %.1f s", name, vocabulary.wordCount(), learned.sampledDescriptors(),
+                learned.descriptors(), dogs.size(), photos, (System.nanoTime() - start) / 1e9));
 
         // 2. and 3. From now on enrolments are written in the new version too; re-index every dog.
         versions.create(vocabulary, jobId, matcher.targetFar());
@@ -160,24 +133,11 @@ public final class GalleryAdaptation {
     }
 
     private ThresholdCalibration calibrate(Codebook codebook, List<UUID> dogs, Random random, Progress progress) {
-        List<UUID> probes = new ArrayList<>(dogs);
-        Collections.shuffle(probes, random);
-        probes = probes.subList(0, Math.min(settings.calibrationProbes(), probes.size()));
-        double[] evidence = new double[probes.size()];
-        int n = 0;
         try (NoseMatcher candidate = new NoseMatcher(matcher, codebook, store, null)) {
-            for (int i = 0; i < probes.size(); i++) {
-                UUID dog = probes.get(i);
-                List<NoseTemplate> templates = store.templates(dog);
-                if (!templates.isEmpty()) {
-                    NoseTemplate probe = templates.get(random.nextInt(templates.size()));
-                    evidence[n++] = candidate.identifyDetailed(List.of(probe), Set.of(dog)).bestEvidence();
-                }
-                progress.progress(0.7 + 0.25 * (i + 1) / probes.size());
-            }
+            return ImpostorCalibration.calibrate(candidate, dogs, store::templates, settings.calibrationProbes(),
+                    random, matcher.targetFar(), settings.minInlierThreshold(),
+                    f -> progress.progress(0.7 + 0.25 * f));
         }
-        return ThresholdCalibration.of(java.util.Arrays.copyOf(evidence, n), matcher.targetFar(),
-                settings.minInlierThreshold());
     }
 
     private MatcherVersionStore.Version switchTo(String name, Progress progress, SwitchBarrier barrier) {

@@ -7,9 +7,9 @@ import java.util.Arrays;
  * its own. The threshold is the least evidence (in whole inliers, never below a floor) that at most the target share
  * of impostor probes reach; the share that reaches it is the estimated false accept rate.
  */
-record ThresholdCalibration(double inlierThreshold, double estimatedFar, int impostorProbes) {
+public record ThresholdCalibration(double inlierThreshold, double estimatedFar, int impostorProbes) {
 
-    static ThresholdCalibration of(double[] impostorEvidence, double targetFar, double floor) {
+    public static ThresholdCalibration of(double[] impostorEvidence, double targetFar, double floor) {
         if (impostorEvidence.length == 0) {
             throw new IllegalArgumentException("no impostor probes to calibrate on");
         }

@@ -200,7 +200,7 @@ public interface MatcherConfig {
         int calibrationProbes();
 
         /** The calibrated inlier threshold never goes below this, however few impostors a small gallery has. */
-        @WithDefault("6")
+        @WithDefault("6.0")
         double minInlierThreshold();
 
         /** Seconds the switch waits for every live worker to have loaded the new version beside the served one. */

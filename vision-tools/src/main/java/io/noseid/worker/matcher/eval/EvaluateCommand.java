@@ -5,10 +5,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.noseid.worker.gallery.InMemoryGalleryStore;
 import io.noseid.worker.matcher.FeatureExtractor;
 import io.noseid.worker.matcher.MatcherSettings;
+import io.noseid.worker.adaptation.AdaptationSettings;
+import io.noseid.worker.adaptation.ImpostorCalibration;
+import io.noseid.worker.adaptation.ThresholdCalibration;
+import io.noseid.worker.adaptation.VocabularyLearner;
+import io.noseid.worker.matcher.Codebook;
 import io.noseid.worker.matcher.NoseMatcher;
 import io.noseid.worker.matcher.NoseTemplate;
 import io.noseid.worker.matcher.ScoredDog;
 import io.noseid.worker.matcher.Vocabulary;
+import io.noseid.worker.matcher.synthetic.NoseGenerator;
 import io.noseid.worker.vision.OpenCv;
 
 import java.io.IOException;
@@ -22,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,9 +39,11 @@ import java.util.concurrent.Future;
  * TPIR at FAR 1 % and 0.1 %, EER, shortlist recall and per-stage times for the matcher and for the original design,
  * and writes a JSON report and a ROC plot. Usage (see vision-worker/MATCHER.md):
  * <pre>
- *   --synthetic [--seed 2026] [--dogs 100] [--photos 6] [--impostors 1000] [--distractors 900]
+ *   --synthetic [--generator v1|v2] [--params key=value,...] [--seed 2026] [--dogs 100] [--photos 6]
+ *   [--impostors 1000] [--distractors 900]
  *   --dir FOLDER [--impostor-share 0.2]
  *   [--enrol 5] [--threads 2] [--shortlist N] [--set key=value,...] [--baseline true] [--out target/matcher-eval]
+ *   [--adapt] (learn vocabulary and threshold from the enrolled photos first, as an adaptation does)
  * </pre>
  */
 public final class EvaluateCommand {
@@ -58,7 +67,9 @@ public final class EvaluateCommand {
             ds = EvalDataset.folder(Path.of(a.get("dir")), enrol,
                     Double.parseDouble(a.getOrDefault("impostor-share", "0.2")), 1);
         } else {
-            ds = EvalDataset.synthetic(Long.parseLong(a.getOrDefault("seed", "2026")),
+            NoseGenerator generator = NoseGenerator.of(a.getOrDefault("generator", "v1"),
+                    Long.parseLong(a.getOrDefault("seed", "2026")), a.getOrDefault("params", ""));
+            ds = EvalDataset.synthetic(generator,
                     Integer.parseInt(a.getOrDefault("dogs", "100")), Integer.parseInt(a.getOrDefault("photos", "6")),
                     enrol, Integer.parseInt(a.getOrDefault("impostors", "1000")),
                     Integer.parseInt(a.getOrDefault("distractors", "900")));
@@ -67,10 +78,12 @@ public final class EvaluateCommand {
         probeImpostors = Boolean.parseBoolean(a.getOrDefault("probe-impostors", "true"));
         Vocabulary v = a.containsKey("vocabulary") ? readVocabulary(Path.of(a.get("vocabulary")))
                 : Vocabulary.loadDefault();
+        AdaptationSettings adapt = Boolean.parseBoolean(a.getOrDefault("adapt", "false"))
+                ? AdaptationSettings.of(settingOverrides(a)) : null;
         run(ds, s, v, Integer.parseInt(a.getOrDefault("threads", "2")),
                 Boolean.parseBoolean(a.getOrDefault("baseline", "true")),
                 Path.of(a.getOrDefault("out", "target/matcher-eval")),
-                a.containsKey("cache") ? Path.of(a.get("cache")) : null);
+                a.containsKey("cache") ? Path.of(a.get("cache")) : null, adapt);
     }
 
     /** {@code --key value} pairs; a {@code --flag} without a value is {@code true}. */
@@ -128,17 +141,29 @@ public final class EvaluateCommand {
 
     public static Report run(EvalDataset ds, MatcherSettings s, Vocabulary v, int threads, boolean baseline,
                              Path out, Path cacheDir) throws Exception {
+        return run(ds, s, v, threads, baseline, out, cacheDir, null);
+    }
+
+    /**
+     * @param adapt null: the given vocabulary and threshold; else first an adaptation as the workers run it, learned
+     *              from the enrolled photos only (vocabulary and idf, threshold calibrated on the enrolled dogs'
+     *              impostors), then every probe through the adapted matcher
+     */
+    public static Report run(EvalDataset ds, MatcherSettings s, Vocabulary v, int threads, boolean baseline,
+                             Path out, Path cacheDir, AdaptationSettings adapt) throws Exception {
         OpenCv.ensureLoaded();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            return run(ds, s, v, pool, baseline, out, cacheDir);
+            return run(ds, s, v, pool, baseline, out, cacheDir, adapt);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static Report run(EvalDataset ds, MatcherSettings s, Vocabulary v, ExecutorService pool,
-                              boolean baseline, Path out, Path cacheDir) throws Exception {
+    private static Report run(EvalDataset ds, MatcherSettings shipped, Vocabulary v, ExecutorService pool,
+                              boolean baseline, Path out, Path cacheDir, AdaptationSettings adapt)
+            throws Exception {
+        MatcherSettings s = shipped;
         FeatureExtractor fx = new FeatureExtractor(s, v);
         int enrol = ds.enrol();
         System.out.printf("evaluate %s: %d genuine dogs (%d enrolled photos each), %d impostor dogs, %d distractor "
@@ -158,7 +183,40 @@ public final class EvaluateCommand {
         json.put("enrolledPhotosPerDog", enrol);
         json.put("extractMsMedian", medianMs(extract));
 
-        NoseMatcher matcher = new NoseMatcher(s, v, new InMemoryGalleryStore());
+        Codebook codebook = new Codebook(v);
+        if (adapt != null) {
+            Map<UUID, List<NoseTemplate>> enrolled = new LinkedHashMap<>();
+            for (int i = 0; i < ds.genuine().size(); i++) {
+                enrolled.put(idOf(ds.genuine().get(i).name()), genuineF.get(i).templates().subList(0, enrol));
+            }
+            List<UUID> dogs = new ArrayList<>(enrolled.keySet());
+            long t0 = System.nanoTime();
+            Random random = new Random(ds.name().hashCode());
+            VocabularyLearner.Learned learned = new VocabularyLearner(adapt).learn("adapted-" + ds.name(), dogs,
+                    enrolled::get, random, f -> { });
+            codebook = new Codebook(learned.vocabulary());
+            ThresholdCalibration calibration;
+            try (NoseMatcher candidate = new NoseMatcher(s, codebook, new InMemoryGalleryStore(), null)) {
+                enrolled.forEach(candidate::enrol);
+                calibration = ImpostorCalibration.calibrate(candidate, dogs, enrolled::get,
+                        adapt.calibrationProbes(), random, s.targetFar(), adapt.minInlierThreshold(), f -> { });
+            }
+            s = s.withInlierThreshold(calibration.inlierThreshold());
+            Map<String, Object> aj = new LinkedHashMap<>();
+            aj.put("words", learned.vocabulary().wordCount());
+            aj.put("photos", learned.photos());
+            aj.put("sampledDescriptors", learned.sampledDescriptors());
+            aj.put("inlierThreshold", calibration.inlierThreshold());
+            aj.put("estimatedFar", calibration.estimatedFar());
+            aj.put("impostorProbes", calibration.impostorProbes());
+            aj.put("seconds", (System.nanoTime() - t0) / 1e9);
+            json.put("adaptation", aj);
+            System.out.printf("adapted to the %d enrolled dogs in %.1f s: %d words from %d photos, inlier threshold "
+                            + "%.0f (estimated FAR %.4f on %d enrolled impostor probes)%n", dogs.size(),
+                    (System.nanoTime() - t0) / 1e9, learned.vocabulary().wordCount(), learned.photos(),
+                    calibration.inlierThreshold(), calibration.estimatedFar(), calibration.impostorProbes());
+        }
+        NoseMatcher matcher = new NoseMatcher(s, codebook, new InMemoryGalleryStore(), null);
         List<Long> enrolNanos = new ArrayList<>();
         for (int i = 0; i < ds.genuine().size(); i++) {
             long t0 = System.nanoTime();
