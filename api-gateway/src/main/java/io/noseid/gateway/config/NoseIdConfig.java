@@ -3,6 +3,8 @@ package io.noseid.gateway.config;
 import io.noseid.shared.OutageRetryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -129,6 +131,30 @@ public interface NoseIdConfig {
     }
 
     Http http();
+
+    Adaptation adaptation();
+
+    /**
+     * The automatic matcher adaptation: when a registration brings the number of registered dogs to
+     * {@link #firstAtDogs()} and no adaptation has succeeded yet, or to {@link #growthFactor()} times the dogs the
+     * last successful one was learned from (and never below {@code firstAtDogs}), the gateway starts one, unless
+     * one is queued or running.
+     */
+    interface Adaptation {
+        /** Whether registrations start adaptations at all; the admin endpoint works either way. */
+        @WithDefault("true")
+        boolean auto();
+
+        /** Registered dogs at which the first adaptation starts. */
+        @WithDefault("50")
+        @Min(1)
+        int firstAtDogs();
+
+        /** Growth of the gallery over the last successful adaptation's dogs at which the next one starts. */
+        @WithDefault("2.0")
+        @DecimalMin(value = "1.0", inclusive = false)
+        double growthFactor();
+    }
 
     interface Http {
         /** Longer request targets under /api answer 414 URI_TOO_LONG (the HTTP layer's own limit is far above). */

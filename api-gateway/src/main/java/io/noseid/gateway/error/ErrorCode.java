@@ -17,6 +17,8 @@ public enum ErrorCode {
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     URI_TOO_LONG(414, "Request target too long"),
+    /** A matcher adaptation was asked for while another one is queued or running. */
+    ADAPTATION_RUNNING(409, "A matcher adaptation is already running"),
     /** Only for a defect of the gateway itself, never for anything a client sent. */
     INTERNAL_ERROR(500, "Internal error");
 

@@ -44,6 +44,13 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "error_detail")
     public String errorDetail;
 
+    /**
+     * A job of a kind that runs one at a time holds its kind here while it is not final (a unique column: the
+     * database refuses a second one); null for every other job and once the job ended.
+     */
+    @Column(name = "exclusive_slot")
+    public String exclusiveSlot;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

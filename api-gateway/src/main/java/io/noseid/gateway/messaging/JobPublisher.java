@@ -46,9 +46,16 @@ public class JobPublisher {
     @Inject
     ObjectMapper mapper;
 
-    /** Registrations and removals share a queue so that every gallery write is ordered. */
+    /**
+     * Registrations and removals share a queue so that every gallery write is ordered; adaptations have their own,
+     * so that registrations go on while one runs.
+     */
     public static String queueFor(JobType type) {
-        return type == JobType.IDENTIFICATION ? Queues.IDENTIFICATIONS : Queues.REGISTRATIONS;
+        return switch (type) {
+            case IDENTIFICATION -> Queues.IDENTIFICATIONS;
+            case ADAPTATION -> Queues.ADAPTATIONS;
+            case REGISTRATION, REMOVAL -> Queues.REGISTRATIONS;
+        };
     }
 
     @Inject
@@ -98,6 +105,7 @@ public class JobPublisher {
                     confirmed.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
                 });
+        // both channels publish to the jobs exchange; the routing key above picks the queue
         Emitter<byte[]> emitter = request.type() == JobType.IDENTIFICATION ? identifications : registrations;
         try {
             emitter.send(message);

@@ -62,6 +62,9 @@ class DegradedGatewayTest {
         Response unavailable = as(ADMIN).multiPart(Api.nosePng(1)).post("/api/v1/identifications");
         problem(unavailable.then(), 503, "SERVICE_UNAVAILABLE");
         assertNotNull(unavailable.getHeader("Retry-After"));
+        Response adaptation = as(ADMIN).post("/api/v1/admin/matcher/adaptations");
+        problem(adaptation.then(), 503, "SERVICE_UNAVAILABLE");
+        assertNotNull(adaptation.getHeader("Retry-After"));
         assertEquals(before, Rows.counts(ds));
     }
 

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,7 +49,7 @@ class OpenApiContractTest {
     static final Set<String> ERROR_FIELDS = Set.of("code", "detail");
     static final Set<String> PROBLEM_FIELDS = Set.of("type", "title", "status", "detail", "code", "errors");
     static final Set<String> FIELD_ERROR_FIELDS = Set.of("field", "message");
-    static final Set<String> JOB_TYPES = Set.of("REGISTRATION", "IDENTIFICATION");
+    static final Set<String> JOB_TYPES = Set.of("REGISTRATION", "IDENTIFICATION", "ADAPTATION");
     static final Set<String> JOB_STATUSES = Set.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED");
     static final Set<String> OUTCOMES = Set.of("REGISTERED", "ALREADY_REGISTERED", "REJECTED", "MATCH", "NO_MATCH");
     static final Set<String> SEXES = Set.of("MALE", "FEMALE", "UNKNOWN");
@@ -56,16 +57,16 @@ class OpenApiContractTest {
             "FIELD_INVALID", "JOB_NOT_FOUND", "DOG_NOT_FOUND", "UNAUTHORIZED", "FORBIDDEN", "RATE_LIMITED",
             "SERVICE_UNAVAILABLE", "MALFORMED_REQUEST", "NOT_FOUND", "METHOD_NOT_ALLOWED", "URI_TOO_LONG");
 
+    /** The contract's "Matcher adaptation (admin)" section: its calls, codes, and the adaptation's result. */
+    static final String ADAPTATION_SECTION = "Matcher adaptation (admin)";
+    static final Set<String> ADMIN_CALLS = Set.of("POST /api/v1/admin/matcher/adaptations",
+            "GET /api/v1/admin/matcher");
+    static final Set<String> ADAPTATION_ERROR_CODES = Set.of("ADAPTATION_RUNNING");
+    static final Set<String> ADAPTATION_RESULT_FIELDS = Set.of("outcome", "matcherVersion", "dogs", "photos",
+            "threshold", "estimatedFar");
+    static final Set<String> ADAPTATION_OUTCOMES = Set.of("ADAPTED");
     static final Set<String> MATCHER_FIELDS = Set.of("matcherVersion", "adaptedAt", "dogs", "targetFar",
             "estimatedFar");
-
-    /**
-     * Of the contract's matcher adaptation section only {@code GET /api/v1/admin/matcher} is served (checked on its
-     * own below); the adaptation itself (its POST, the ADAPTATION job type and the ADAPTED outcome) comes with the
-     * matcher's adaptation to the operator's gallery (issue 11). Everything else must match.
-     */
-    static final String NOT_YET_SERVED_SECTION = "Matcher adaptation (admin)";
-    static final Set<String> NOT_YET_SERVED_ENUMS = Set.of("ADAPTATION", "ADAPTED");
 
     private static final Path CONTRACT = Path.of("../../shared/api-contract.md");
 
@@ -76,15 +77,37 @@ class OpenApiContractTest {
             System.out.println("api-contract.md not found next to the repository: checking the built-in lists only");
             return;
         }
-        String whole = Files.readString(contract, StandardCharsets.UTF_8);
-        assertTrue(whole.contains("## " + NOT_YET_SERVED_SECTION), "the adaptation section moved: update this test");
-        String adaptation = section(whole, NOT_YET_SERVED_SECTION);
+        String text = Files.readString(contract, StandardCharsets.UTF_8);
+        assertTrue(text.contains("## " + ADAPTATION_SECTION), "the adaptation section moved: update this test");
+        String adaptation = section(text, ADAPTATION_SECTION);
         Matcher status = Pattern.compile("`GET /api/v1/admin/matcher` \\(`admin` only\\): `\\{([^}]*)\\}`")
                 .matcher(adaptation);
         assertTrue(status.find(), "the matcher status sentence changed: update this test");
         assertEquals(new TreeSet<>(MATCHER_FIELDS), new TreeSet<>(List.of(status.group(1).replace("\"", "")
                 .split(",\\s*"))), "fields of GET /api/v1/admin/matcher");
-        String text = whole.replace(adaptation, "");
+        Set<String> calls = new TreeSet<>();
+        Matcher call = Pattern.compile("`(GET|POST|DELETE) (/api/v1/[^`\\s]+)`").matcher(adaptation);
+        while (call.find()) {
+            calls.add(call.group(1) + " " + call.group(2));
+        }
+        assertEquals(new TreeSet<>(ADMIN_CALLS), calls, "the adaptation section's calls");
+        Set<String> adaptationCodes = new TreeSet<>();
+        Matcher adaptationCode = Pattern.compile("`([A-Z][A-Z_]+)`").matcher(adaptation);
+        while (adaptationCode.find()) {
+            adaptationCodes.add(adaptationCode.group(1));
+        }
+        assertEquals(new TreeSet<>(ADAPTATION_ERROR_CODES), adaptationCodes, "the adaptation section's codes");
+        assertTrue(Pattern.compile("answers\\s+`409` with code\\s+`ADAPTATION_RUNNING`").matcher(adaptation).find(),
+                "a second adaptation answers 409 ADAPTATION_RUNNING");
+        Matcher result = Pattern.compile("\\{ \"outcome\": \"ADAPTED\"[^}]*}").matcher(adaptation);
+        assertTrue(result.find(), "the adaptation's result example moved: update this test");
+        Set<String> resultFields = new TreeSet<>();
+        Matcher member = Pattern.compile("\"(\\w+)\"\\s*:").matcher(result.group());
+        while (member.find()) {
+            resultFields.add(member.group(1));
+        }
+        assertEquals(new TreeSet<>(ADAPTATION_RESULT_FIELDS), resultFields, "fields of an adaptation's result");
+
         Set<String> paths = new TreeSet<>();
         Matcher m = Pattern.compile("^## (GET|POST|DELETE) (/api/v1/\\S+)", Pattern.MULTILINE).matcher(text);
         while (m.find()) {
@@ -106,7 +129,8 @@ class OpenApiContractTest {
         }
         Set<String> expectedNames = new TreeSet<>();
         for (Set<String> s : List.of(ACCEPTED_FIELDS, JOB_FIELDS, RESULT_FIELDS, PHOTO_FIELDS, DOG_FIELDS,
-                OWNER_FIELDS, CANDIDATE_FIELDS, ERROR_FIELDS, PROBLEM_FIELDS, FIELD_ERROR_FIELDS)) {
+                OWNER_FIELDS, CANDIDATE_FIELDS, ERROR_FIELDS, PROBLEM_FIELDS, FIELD_ERROR_FIELDS,
+                ADAPTATION_RESULT_FIELDS, MATCHER_FIELDS)) {
             expectedNames.addAll(s);
         }
         Set<String> enumValues = new TreeSet<>();
@@ -118,12 +142,12 @@ class OpenApiContractTest {
         // the contract names this photo member in its prose, not in its JSON example
         assertTrue(text.contains("`photos` also carries `reasonCode`"));
         jsonNames.add("reasonCode");
-        enumValues.removeAll(NOT_YET_SERVED_ENUMS);
         assertEquals(expectedNames, jsonNames, "field names of the contract's JSON");
         Set<String> expectedEnums = new TreeSet<>();
         expectedEnums.addAll(JOB_TYPES);
         expectedEnums.addAll(JOB_STATUSES);
         expectedEnums.addAll(OUTCOMES);
+        expectedEnums.addAll(ADAPTATION_OUTCOMES);
         assertEquals(expectedEnums, enumValues, "enum values of the contract's JSON");
 
         Set<String> codes = new TreeSet<>();
@@ -152,6 +176,16 @@ class OpenApiContractTest {
         assertNotNull(doc.get("paths.'/api/v1/registrations'.post.responses.'202'"));
         assertNotNull(doc.get("paths.'/api/v1/admin/matcher'.get"));
         assertEquals(MATCHER_FIELDS, properties(named(doc, "MatcherView")));
+        String adaptations = "paths.'/api/v1/admin/matcher/adaptations'.post";
+        assertNotNull(doc.get(adaptations), "paths " + paths.keySet());
+        assertNull(doc.get(adaptations + ".requestBody"), "an adaptation is started without a body");
+        assertEquals(Set.of("202", "403", "409", "503"), doc.getMap(adaptations + ".responses").keySet());
+        assertEquals("JobAccepted", refName(doc.getMap(adaptations
+                + ".responses.'202'.content.'application/json'.schema")));
+        assertNotNull(doc.get(adaptations + ".responses.'202'.headers.Location"));
+        assertTrue(doc.getString(adaptations + ".responses.'409'.description").contains("ADAPTATION_RUNNING"));
+        assertEquals("Problem", refName(doc.getMap(adaptations
+                + ".responses.'409'.content.'application/problem+json'.schema")));
 
         Map<String, Object> registration = schema(doc,
                 doc.getMap("paths.'/api/v1/registrations'.post.requestBody.content.'multipart/form-data'.schema"));
@@ -166,9 +200,14 @@ class OpenApiContractTest {
         assertEquals(JOB_FIELDS, properties(job));
         assertEquals(JOB_TYPES, enumOf(doc, property(job, "type")));
         assertEquals(JOB_STATUSES, enumOf(doc, property(job, "status")));
+        assertEquals(Set.of("JobResultView", "AdaptationResultView"), alternatives(doc, property(job, "result")),
+                "a job's result is a registration's or identification's, or an adaptation's");
         Map<String, Object> result = named(doc, "JobResultView");
         assertEquals(RESULT_FIELDS, properties(result));
         assertEquals(OUTCOMES, enumOf(doc, property(result, "outcome")));
+        Map<String, Object> adapted = named(doc, "AdaptationResultView");
+        assertEquals(ADAPTATION_RESULT_FIELDS, properties(adapted));
+        assertEquals(ADAPTATION_OUTCOMES, enumOf(doc, property(adapted, "outcome")));
         Map<String, Object> photo = named(doc, "PhotoView");
         assertEquals(PHOTO_FIELDS, properties(photo));
         assertEquals(REASON_CODES, enumOf(doc, property(photo, "reasonCode")));
@@ -181,6 +220,7 @@ class OpenApiContractTest {
         Map<String, Object> problem = named(doc, "Problem");
         assertEquals(PROBLEM_FIELDS, properties(problem));
         assertTrue(enumOf(doc, property(problem, "code")).containsAll(ERROR_CODES));
+        assertTrue(enumOf(doc, property(problem, "code")).containsAll(ADAPTATION_ERROR_CODES));
         assertEquals(FIELD_ERROR_FIELDS, properties(named(doc, "FieldError")));
 
         Map<String, Object> dogView = named(doc, "DogView");
@@ -240,6 +280,29 @@ class OpenApiContractTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> property(Map<String, Object> schema, String name) {
         return (Map<String, Object>) ((Map<String, Object>) schema.get("properties")).get(name);
+    }
+
+    private static String refName(Map<String, Object> schema) {
+        Object ref = schema.get("$ref");
+        assertNotNull(ref, "a reference to a named schema: " + schema);
+        return ref.toString().substring(ref.toString().lastIndexOf('/') + 1);
+    }
+
+    /** The named schemas a property may be one of: its oneOf, through $ref and allOf wrappers. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> alternatives(JsonPath doc, Map<String, Object> property) {
+        Set<String> names = new TreeSet<>();
+        List<Map<String, Object>> todo = new ArrayList<>(List.of(property));
+        while (!todo.isEmpty()) {
+            Map<String, Object> s = schema(doc, todo.removeFirst());
+            if (s.get("oneOf") != null) {
+                ((List<Map<String, Object>>) s.get("oneOf")).forEach(option -> names.add(refName(option)));
+            }
+            if (s.get("allOf") != null) {
+                todo.addAll((List<Map<String, Object>>) s.get("allOf"));
+            }
+        }
+        return names;
     }
 
     /** Enum values of a property, following $ref and allOf/oneOf wrappers. */

@@ -51,7 +51,7 @@ public class IdentificationCompleter implements JobCompleter {
             }
             case NO_MATCH -> StoredResult.noMatch(candidates, result.photos());
             case REJECTED -> StoredResult.rejected(candidates, result.photos());
-            case REGISTERED, ALREADY_REGISTERED, REMOVED ->
+            case REGISTERED, ALREADY_REGISTERED, REMOVED, ADAPTED ->
                     throw new InvalidResultException(result.outcome() + " for an identification");
         };
     }

@@ -10,5 +10,5 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobResultView(ResultOutcome outcome, String registrationNumber, Double score, MatchedDogView dog,
-                            List<CandidateView> candidates, List<PhotoView> photos) {
+                            List<CandidateView> candidates, List<PhotoView> photos) implements ResultView {
 }

@@ -15,6 +15,6 @@ public record JobView(
         @Schema(minimum = "0", maximum = "1") double progress,
         @Schema(format = "date-time", description = "ISO-8601 with offset") String createdAt,
         @Schema(format = "date-time", description = "ISO-8601 with offset") String updatedAt,
-        @Schema(description = "present when SUCCEEDED") JobResultView result,
+        @Schema(description = "present when SUCCEEDED") ResultView result,
         @Schema(description = "present when FAILED") JobErrorView error) {
 }

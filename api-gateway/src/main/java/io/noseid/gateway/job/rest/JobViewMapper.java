@@ -5,6 +5,7 @@ import io.noseid.gateway.job.StoredResult;
 import io.noseid.gateway.job.service.JobQueryService;
 import io.noseid.gateway.job.service.JobSnapshot;
 import io.noseid.gateway.job.service.Timestamps;
+import io.noseid.shared.Outcome;
 import io.noseid.shared.PhotoAssessment;
 
 import java.util.List;
@@ -18,13 +19,22 @@ final class JobViewMapper {
 
     static JobView toView(JobQueryService.FoundJob job, Locale language) {
         JobSnapshot s = job.snapshot();
-        JobResultView result = job.result().map(r -> toView(r, language)).orElse(null);
+        ResultView result = job.result().map(r -> toView(r, language)).orElse(null);
         JobErrorView error = s.errorCode() == null ? null : new JobErrorView(s.errorCode(), s.errorDetail());
         return new JobView(s.jobId(), s.type(), s.status(), s.progress(), Timestamps.format(s.createdAt()),
                 Timestamps.format(s.updatedAt()), result, error);
     }
 
-    static JobResultView toView(StoredResult r, Locale language) {
+    static ResultView toView(StoredResult r, Locale language) {
+        if (r.outcome() == Outcome.ADAPTED) {
+            StoredResult.Adaptation a = r.adaptation();
+            return new AdaptationResultView(AdaptationOutcome.ADAPTED, a.matcherVersion(), a.dogs(), a.photos(),
+                    a.threshold(), a.estimatedFar());
+        }
+        return photoResult(r, language);
+    }
+
+    private static JobResultView photoResult(StoredResult r, Locale language) {
         MatchedDogView dog = r.dog() == null ? null : new MatchedDogView(r.dog().name(), r.dog().breed(),
                 r.dog().birthYear(), r.dog().sex() == null ? null : DogSex.valueOf(r.dog().sex()),
                 r.dog().owner() == null ? null : new OwnerContactView(r.dog().owner().name(), r.dog().owner().phone()));

@@ -29,7 +29,8 @@ import java.util.Optional;
 /**
  * Turns the worker's answers (and dead-lettered jobs) into the final state of a job; what a successful answer means
  * is each feature's {@link JobCompleter}. Idempotent: a job that is already final is left as it is, so a redelivered
- * result changes nothing. Answers the final snapshot, which the caller mirrors into Redis after the commit.
+ * result changes nothing. A job that ends, however, gives up its exclusive slot ({@link JobEntity#exclusiveSlot}) in
+ * the same transaction. Answers the final snapshot, which the caller mirrors into Redis after the commit.
  */
 @ApplicationScoped
 public class JobCompletionService {
@@ -89,6 +90,7 @@ public class JobCompletionService {
         job.progress = 1.0;
         job.resultJson = toJson(stored);
         job.requestJson = null; // the owner's contact data is no longer needed here
+        job.exclusiveSlot = null; // the next job of a kind that runs one at a time may start
         job.updatedAt = now;
         LOG.infof("Job succeeded: %s", stored.outcome());
         metrics.counter("noseid.jobs.completed", "type", job.type.name(), "status", "SUCCEEDED",
@@ -117,8 +119,8 @@ public class JobCompletionService {
             return Optional.of(JobSnapshot.of(job));
         }
         LOG.errorf("Job dead-lettered (reason %s): marking it FAILED", reason);
-        fail(job, JobFailure.PROCESSING_FAILED.name(), "The photos could not be processed after several attempts; "
-                + "please submit the request again", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        fail(job, JobFailure.PROCESSING_FAILED.name(), completers.get(job.type).deadLetteredDetail(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
         return Optional.of(JobSnapshot.of(job));
     }
 
@@ -144,6 +146,7 @@ public class JobCompletionService {
         job.errorCode = code;
         job.errorDetail = detail == null ? null : truncate(detail, 1000);
         job.requestJson = null;
+        job.exclusiveSlot = null;
         job.updatedAt = now;
         PhotoEntity.deleteByJob(job.id);
         LOG.warnf("Job failed: %s", code);

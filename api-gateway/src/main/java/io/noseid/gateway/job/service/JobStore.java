@@ -1,6 +1,7 @@
 package io.noseid.gateway.job.service;
 
 import io.noseid.gateway.job.JobEntity;
+import io.noseid.gateway.job.JobKind;
 import io.noseid.gateway.photo.PhotoEntity;
 import io.noseid.gateway.photo.PhotoKind;
 import io.noseid.gateway.photo.ValidatedPhoto;
@@ -8,10 +9,12 @@ import io.noseid.gateway.messaging.Outbox;
 import io.noseid.shared.JobRequest;
 import io.noseid.shared.PhotoRef;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -22,9 +25,11 @@ import java.util.function.Function;
 public class JobStore {
 
     private final Outbox outbox;
+    private final EntityManager entities;
 
-    public JobStore(Outbox outbox) {
+    public JobStore(Outbox outbox, EntityManager entities) {
         this.outbox = outbox;
+        this.entities = entities;
     }
 
     /**
@@ -54,5 +59,44 @@ public class JobStore {
         JobRequest request = message.apply(refs);
         outbox.add(request);
         return request;
+    }
+
+    /** Whether a job of this kind holds its exclusive slot, that is, is queued or running. */
+    @Transactional
+    public boolean exclusiveSlotTaken(JobKind kind) {
+        return JobEntity.count("exclusiveSlot", kind.name()) > 0;
+    }
+
+    /** The id of the job of this kind that is queued or running, if one is. */
+    @Transactional
+    public Optional<String> exclusiveSlotHolder(JobKind kind) {
+        return JobEntity.<JobEntity>find("exclusiveSlot", kind.name()).firstResultOptional().map(job -> job.id);
+    }
+
+    /**
+     * Stores a job (without photos) of a kind that runs one at a time, and its message, unless a job of that kind
+     * has not ended: the job takes the kind's exclusive slot, a unique column, so between requests of any gateway
+     * replica the database decides. {@code INSERT IGNORE} makes a taken slot an answer, not an error that would
+     * doom the caller's transaction. Joins the caller's transaction when there is one.
+     *
+     * @return whether the job was stored; false when another job of its kind holds the slot (nothing is stored)
+     */
+    @Transactional
+    public boolean createExclusive(JobEntity job, JobRequest message) {
+        int inserted = entities.createNativeQuery("INSERT IGNORE INTO job (id, type, status, progress, "
+                        + "exclusive_slot, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?2, ?5, ?6)")
+                .setParameter(1, job.id)
+                .setParameter(2, job.type.name())
+                .setParameter(3, job.status.name())
+                .setParameter(4, job.progress)
+                .setParameter(5, job.createdAt)
+                .setParameter(6, job.updatedAt)
+                .executeUpdate();
+        if (inserted == 0) {
+            return false;
+        }
+        job.exclusiveSlot = job.type.name();
+        outbox.add(message);
+        return true;
     }
 }

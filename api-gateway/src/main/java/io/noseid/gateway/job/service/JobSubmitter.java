@@ -11,13 +11,19 @@ import io.noseid.shared.JobRequest;
 import io.noseid.shared.JobStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Accepts a validated job: refused at once with 503 while the broker or Redis is out (nothing stored, nothing ever
@@ -36,11 +42,15 @@ public class JobSubmitter {
     private final JobPublisher publisher;
     private final MeterRegistry metrics;
 
-    public JobSubmitter(JobStore store, JobProgressStore progress, JobPublisher publisher, MeterRegistry metrics) {
+    private final Event<Uncommitted> uncommitted;
+
+    public JobSubmitter(JobStore store, JobProgressStore progress, JobPublisher publisher, MeterRegistry metrics,
+                        Event<Uncommitted> uncommitted) {
         this.store = store;
         this.progress = progress;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.uncommitted = uncommitted;
     }
 
     public JobAccepted submit(JobKind kind, UUID plannedDogId, String requestJson, List<ValidatedPhoto> photos) {
@@ -52,15 +62,9 @@ public class JobSubmitter {
             if (!publisher.brokerAvailable()) {
                 throw unavailable("The message broker is not available", null);
             }
-            JobEntity job = new JobEntity();
-            job.id = jobId.toString();
-            job.type = kind;
-            job.status = JobStatus.QUEUED;
-            job.progress = 0;
+            JobEntity job = queued(jobId, kind, now);
             job.plannedDogId = plannedDogId == null ? null : plannedDogId.toString();
             job.requestJson = requestJson;
-            job.createdAt = now;
-            job.updatedAt = now;
             // Redis first: once the job is stored it will run, and a client must be able to follow it
             try {
                 progress.write(JobSnapshot.of(job));
@@ -81,6 +85,99 @@ public class JobSubmitter {
         } finally {
             MDC.remove("jobId");
         }
+    }
+
+    /**
+     * Submits a job of a kind that runs one at a time (it has no photos), refused with 503 like {@link #submit}
+     * while the broker or Redis is out, and recorded in Redis before it is stored.
+     *
+     * @param message the job's message, from its id and submission time
+     * @return empty when a job of this kind is queued or running (nothing is stored)
+     */
+    public Optional<JobAccepted> submitExclusive(JobKind kind, BiFunction<UUID, Instant, JobRequest> message) {
+        UUID jobId = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        MDC.put("jobId", jobId.toString());
+        try {
+            if (!publisher.brokerAvailable()) {
+                throw unavailable("The message broker is not available", null);
+            }
+            try {
+                if (store.exclusiveSlotTaken(kind)) {
+                    return Optional.empty();
+                }
+            } catch (RuntimeException e) {
+                throw unavailable("The database is not available", e);
+            }
+            JobEntity job = queued(jobId, kind, now);
+            try {
+                progress.write(JobSnapshot.of(job));
+            } catch (RuntimeException e) {
+                throw unavailable("The job status store is not available", e);
+            }
+            boolean stored;
+            try {
+                stored = store.createExclusive(job, message.apply(jobId, now));
+            } catch (RuntimeException e) {
+                forget(jobId);
+                throw unavailable("The database is not available", e);
+            }
+            if (!stored) {
+                // another replica's request took the slot between the check and the insert
+                forget(jobId);
+                return Optional.empty();
+            }
+            LOG.infof("%s job queued", kind);
+            metrics.counter("noseid.jobs.submitted", "type", kind.name()).increment();
+            return Optional.of(JobAccepted.queued(jobId, kind));
+        } finally {
+            MDC.remove("jobId");
+        }
+    }
+
+    /**
+     * Queues a job of a kind that runs one at a time inside the caller's transaction, which stores it and its
+     * message or nothing (an automatic adaptation started by the registration result that made it due). The job is
+     * recorded in Redis before that transaction commits, and so before its message is published; a Redis outage
+     * fails the caller's transaction (which is applied again once Redis is back), and a transaction that does not
+     * commit takes the Redis record back.
+     *
+     * @return the job's id, or empty when a job of this kind is queued or running (nothing is stored)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> queueExclusive(JobKind kind, BiFunction<UUID, Instant, JobRequest> message) {
+        if (store.exclusiveSlotTaken(kind)) {
+            return Optional.empty();
+        }
+        UUID jobId = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        JobEntity job = queued(jobId, kind, now);
+        if (!store.createExclusive(job, message.apply(jobId, now))) {
+            return Optional.empty();
+        }
+        uncommitted.fire(new Uncommitted(jobId));
+        progress.write(JobSnapshot.of(job));
+        metrics.counter("noseid.jobs.submitted", "type", kind.name()).increment();
+        return Optional.of(jobId);
+    }
+
+    /** A job recorded in Redis inside a transaction that has not committed yet. */
+    record Uncommitted(UUID jobId) {
+    }
+
+    void forgetRolledBack(@Observes(during = TransactionPhase.AFTER_FAILURE) Uncommitted job) {
+        forget(job.jobId());
+    }
+
+    private static JobEntity queued(UUID jobId, JobKind kind, Instant now) {
+        JobEntity job = new JobEntity();
+        job.id = jobId.toString();
+        job.type = kind;
+        job.status = JobStatus.QUEUED;
+        job.progress = 0;
+        job.createdAt = now;
+        job.updatedAt = now;
+        return job;
     }
 
     /** The job was never stored: its Redis record must not announce it. */

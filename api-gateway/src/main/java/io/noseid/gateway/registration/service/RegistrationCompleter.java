@@ -3,6 +3,7 @@ package io.noseid.gateway.registration.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.noseid.gateway.dog.DogEntity;
+import io.noseid.gateway.dog.DogRegistered;
 import io.noseid.gateway.job.JobEntity;
 import io.noseid.gateway.job.JobKind;
 import io.noseid.gateway.job.StoredResult;
@@ -13,14 +14,15 @@ import io.noseid.gateway.owner.OwnerService;
 import io.noseid.gateway.photo.PhotoEntity;
 import io.noseid.shared.JobResult;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
 
 /**
  * A registration's answer: REGISTERED creates the dog (attached to the owner of its phone number as stored, or to a
- * new owner), issues its number and keeps its photos; ALREADY_REGISTERED names the existing dog; REJECTED keeps
- * nothing.
+ * new owner), issues its number, keeps its photos and announces the new dog ({@link DogRegistered}, in the same
+ * transaction); ALREADY_REGISTERED names the existing dog; REJECTED keeps nothing.
  */
 @ApplicationScoped
 public class RegistrationCompleter implements JobCompleter {
@@ -31,10 +33,14 @@ public class RegistrationCompleter implements JobCompleter {
     private final OwnerService owners;
     private final RegistrationNumberIssuer numbers;
 
-    public RegistrationCompleter(ObjectMapper mapper, OwnerService owners, RegistrationNumberIssuer numbers) {
+    private final Event<DogRegistered> registered;
+
+    public RegistrationCompleter(ObjectMapper mapper, OwnerService owners, RegistrationNumberIssuer numbers,
+                                 Event<DogRegistered> registered) {
         this.mapper = mapper;
         this.owners = owners;
         this.numbers = numbers;
+        this.registered = registered;
     }
 
     @Override
@@ -60,7 +66,7 @@ public class RegistrationCompleter implements JobCompleter {
                 PhotoEntity.deleteByJob(job.id);
                 yield StoredResult.rejected(null, result.photos());
             }
-            case MATCH, NO_MATCH, REMOVED ->
+            case MATCH, NO_MATCH, REMOVED, ADAPTED ->
                     throw new InvalidResultException(result.outcome() + " for a registration");
         };
     }
@@ -90,6 +96,7 @@ public class RegistrationCompleter implements JobCompleter {
         dog.flush();
         PhotoEntity.attachToDog(job.id, dog.id);
         LOG.infof("Dog registered as %s (owner phone %s)", dog.registrationNumber, Contacts.maskPhone(owner.phone));
+        registered.fire(new DogRegistered(dog.id, now));
         return StoredResult.registered(dog.registrationNumber, result.photos());
     }
 }

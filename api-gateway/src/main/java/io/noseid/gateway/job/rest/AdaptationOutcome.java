@@ -1,0 +1,6 @@
+package io.noseid.gateway.job.rest;
+
+/** The outcome of a matcher adaptation that succeeded. */
+public enum AdaptationOutcome {
+    ADAPTED
+}
