@@ -222,7 +222,9 @@
     }
   }
 
-  function progressArea(id) {
+  /** texts: the message keys of this area's states, where they differ from the photo jobs' ones. */
+  function progressArea(id, texts) {
+    const words = Object.assign({ sending: 'sending' }, texts || {});
     const area = $(id);
     const bar = area.querySelector('progress');
     const text = area.querySelector('.progress-text');
@@ -233,12 +235,12 @@
       }
       if (last.sending) {
         bar.removeAttribute('value');
-        text.textContent = t('sending');
+        text.textContent = t(words.sending);
         return;
       }
       const value = last.status === 'SUCCEEDED' || last.status === 'FAILED' ? 1 : Number(last.progress) || 0;
       bar.value = value;
-      text.textContent = t(last.status, { percent: Math.round(value * 100) });
+      text.textContent = t(words[last.status] || last.status, { percent: Math.round(value * 100) });
     };
     return {
       sending() { last = { sending: true }; area.hidden = false; state.views[id] = draw; draw(); },
@@ -252,6 +254,8 @@
   function showRole() {
     const role = state.role === 'admin' ? t('roleAdmin') : state.role === 'client' ? t('roleClient') : t('roleUnknown');
     $('key-role').textContent = role;
+    // the matcher needs an admin key: hidden from a client key, shown while the role is not known
+    $('matcher-section').hidden = state.role === 'client';
   }
 
   function askForKey(message) {
@@ -301,7 +305,7 @@
     $('tab-' + currentTab).focus();
   }
 
-  /** An admin-only read: 200 for admin, 403 for client; unknown when this server has no such endpoint yet. */
+  /** An admin-only read: 200 for admin, 403 for client; unknown otherwise (no worker has reported: 503). */
   async function probeRole() {
     try {
       await api('GET', 'admin/matcher');
@@ -327,8 +331,8 @@
     state.key = null;
     state.role = null;
     // What the previous key was shown is not left on screen for the next one.
-    ['register-result', 'identify-result', 'lookup-result', 'matcher-result'].forEach(clearView);
-    [registerProgress, identifyProgress, matcherProgress].forEach((progress) => progress.hide());
+    ['register-result', 'identify-result', 'lookup-result', 'matcher-result', 'adapt-result'].forEach(clearView);
+    [registerProgress, identifyProgress, adaptProgress].forEach((progress) => progress.hide());
     $('lookup-error').textContent = '';
     askForKey('');
   });
@@ -540,20 +544,21 @@
       status);
   }
 
-  function heading(text, outcome) {
-    return el('h3', { class: 'outcome', tabindex: '-1', 'data-outcome': outcome }, text);
+  /** The outcome's heading, one level below the heading of the section it is shown in. */
+  function heading(text, outcome, level) {
+    return el(level || 'h3', { class: 'outcome', tabindex: '-1', 'data-outcome': outcome }, text);
   }
 
   function focusResult(id) {
-    const h = $(id).querySelector('h3');
+    const h = $(id).querySelector('.outcome');
     if (h) {
       h.focus();
     }
   }
 
-  function failedBlock(job) {
+  function failedBlock(job, level) {
     const error = job.error || {};
-    return [heading(t('FAILED'), 'FAILED'),
+    return [heading(t('FAILED'), 'FAILED', level),
       el('p', { class: 'form-error', text: t('jobFailed', { code: error.code || '?', detail: error.detail || '' }) })];
   }
 
@@ -702,8 +707,11 @@
     area.replaceChildren(...parts);
   }
 
-  /** POST, then poll the job with live progress, then draw the outcome (and redraw it on a language switch). */
-  async function runJob({ submit, progress, resultId, post, onError, render }) {
+  /**
+   * POST, then poll the job with live progress, then draw the outcome (and redraw it on a language switch);
+   * finally calls ended, if given, whether the job ended or was refused.
+   */
+  async function runJob({ submit, progress, resultId, post, onError, render, ended }) {
     submit.disabled = true;
     clearView(resultId);
     progress.sending();
@@ -724,6 +732,9 @@
       onError(error);
     } finally {
       submit.disabled = false;
+      if (ended) {
+        ended();
+      }
     }
   }
 
@@ -844,15 +855,8 @@
     $('confirm-cancel').focus();
   }
 
-  function adminProblem(error) {
-    if (error.status === 404 || error.status === 405 || error.status === 501) {
-      return t('notOffered', { status: error.status, code: error.code });
-    }
-    return describe(error);
-  }
-
-  $('matcher-status').addEventListener('click', async () => {
-    clearView('matcher-result');
+  /** Reads what the workers serve now into the status panel. */
+  async function showMatcherStatus() {
     try {
       const { data } = await api('GET', 'admin/matcher');
       setView('matcher-result', () => $('matcher-result').replaceChildren(definitions([
@@ -861,28 +865,42 @@
         [t('estimatedFar'), formatNumber(data.estimatedFar, 4)]])));
     } catch (error) {
       setView('matcher-result', () => $('matcher-result').replaceChildren(
-        el('p', { class: 'form-error', id: 'matcher-message', text: adminProblem(error) })));
+        el('p', { class: 'form-error', id: 'matcher-message', 'data-code': error.code || null, text: describe(error) })));
     }
+  }
+
+  $('matcher-status').addEventListener('click', () => {
+    clearView('matcher-result');
+    showMatcherStatus();
   });
 
-  const matcherProgress = progressArea('matcher-progress');
+  const adaptProgress = progressArea('adapt-progress',
+    { sending: 'adaptSending', QUEUED: 'adaptQueued', RUNNING: 'adaptRunning' });
 
-  $('matcher-adapt').addEventListener('click', () => runJob({
-    submit: $('matcher-adapt'), progress: matcherProgress, resultId: 'matcher-result',
-    post: () => api('POST', 'admin/matcher/adaptations'),
-    onError: (error) => setView('matcher-result', () => $('matcher-result').replaceChildren(
-      el('p', { class: 'form-error', id: 'matcher-message', text: adminProblem(error) }))),
-    render: (job) => {
-      if (job.status === 'FAILED') {
-        $('matcher-result').replaceChildren(...failedBlock(job));
-        return;
-      }
-      const r = job.result || {};
-      $('matcher-result').replaceChildren(heading(t('adapted'), r.outcome), definitions([
+  function renderAdaptation(job) {
+    const area = $('adapt-result');
+    if (job.status === 'FAILED') {
+      area.replaceChildren(...failedBlock(job, 'h4'));
+      return;
+    }
+    const r = job.result || {};
+    area.replaceChildren(heading(t('ADAPTED'), r.outcome, 'h4'),
+      el('p', { text: t('adaptedText', { version: r.matcherVersion }) }),
+      definitions([
         [t('matcherVersion'), r.matcherVersion], [t('dogs'), formatNumber(r.dogs, 0)],
         [t('photos'), formatNumber(r.photos, 0)], [t('threshold'), formatNumber(r.threshold, 3)],
         [t('estimatedFar'), formatNumber(r.estimatedFar, 4)]]));
-    }
+  }
+
+  // An adaptation is a job like the others: its progress while it runs, its outcome, and the status panel
+  // read again once it ended (or was refused), so that it shows the version the workers serve now.
+  $('matcher-adapt').addEventListener('click', () => runJob({
+    submit: $('matcher-adapt'), progress: adaptProgress, resultId: 'adapt-result',
+    post: () => api('POST', 'admin/matcher/adaptations'),
+    onError: (error) => setView('adapt-result', () => $('adapt-result').replaceChildren(
+      el('p', { class: 'form-error', id: 'adapt-message', 'data-code': error.code || null, text: describe(error) }))),
+    render: renderAdaptation,
+    ended: showMatcherStatus
   }));
 
   // ------------------------------------------------------------------ start
