@@ -3,7 +3,6 @@ package io.noseid.system;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -27,8 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * worker restarted afterwards back on the new version. Synthetic nose crops, detector off (see ServiceFlowIT).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Disabled("written this session but never yet run to green against the packaged stack; enable once it passes "
-        + "(issue 11 acceptance: system test with two workers)")
 class AdaptationIT {
 
     private static final int DOGS = 8;

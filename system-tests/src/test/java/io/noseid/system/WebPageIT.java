@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -74,7 +75,8 @@ class WebPageIT {
         }
         Path stranger = write(photos.resolve("stranger.jpg"), noses.photos(2, 0, 1).getFirst());
 
-        try (NoseIdStack stack = NoseIdStack.start(1, Map.of("NOSEID_WORKER_DETECTOR_ENABLED", "false"))) {
+        try (NoseIdStack stack = NoseIdStack.start(1, Map.of("NOSEID_WORKER_DETECTOR_ENABLED", "false",
+                "NOSEID_WORKER_MATCHER_ADAPTATION_MIN_DOGS", "2"))) {
             thePageIsPublicAndTheApiStaysKeyedAndClosedToOtherOrigins(stack.baseUrl());
             ChromeDriver driver = browser(chromium.get(), chromedriver.get());
             try {
@@ -246,16 +248,25 @@ class WebPageIT {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
             driver.findElement(By.id("tab-admin")).click();
 
-            // The matcher's status as the worker serves it; an adaptation is not offered yet (issue 11), and the
-            // page says so instead of failing silently.
-            String version = new NoseIdClient(stack.baseUrl(), NoseIdStack.ADMIN_KEY).matcher().then()
-                    .statusCode(200).extract().path("matcherVersion");
+            // The matcher's status as the worker serves it, then an adaptation started from the page: its
+            // progress, its outcome with the new version (a second dog is registered so that there is a gallery to
+            // learn from; the worker accepts 2 dogs here).
+            NoseIdClient admin = new NoseIdClient(stack.baseUrl(), NoseIdStack.ADMIN_KEY);
+            String version = admin.matcher().then().statusCode(200).extract().path("matcherVersion");
             driver.findElement(By.id("matcher-status")).click();
             wait.until(d -> d.findElement(By.id("matcher-result")).getText().contains(version));
             assertTrue(driver.findElement(By.id("matcher-result")).getText().contains("Matcher version"));
+            admin.awaitSucceeded(admin.register(new SyntheticNoses(20261201L).photos(3, 0, 5),
+                    new NoseIdClient.Owner("Han Seoyeon", "010-7777-8888"), "Nabi"));
             driver.findElement(By.id("matcher-adapt")).click();
-            wait.until(d -> !d.findElements(By.id("matcher-message")).isEmpty() && d.findElement(
-                    By.id("matcher-message")).getText().startsWith("This server does not offer this yet (404"));
+            assertEquals("ADAPTED", jobWait.until(d -> {
+                List<WebElement> heading = d.findElements(By.cssSelector("#adapt-result h4.outcome"));
+                return heading.isEmpty() ? null : heading.getFirst().getDomAttribute("data-outcome");
+            }));
+            String adapted = stack.text("SELECT version FROM matcher_version WHERE state = 'ACTIVE'");
+            assertNotEquals(version, adapted);
+            assertTrue(driver.findElement(By.id("adapt-result")).getText().contains(adapted),
+                    () -> driver.findElement(By.id("adapt-result")).getText());
 
             type("lookup-number", number);
             driver.findElement(By.id("lookup-submit")).click();
