@@ -13,25 +13,15 @@ public record ThresholdCalibration(double inlierThreshold, double estimatedFar, 
         if (impostorEvidence.length == 0) {
             throw new IllegalArgumentException("no impostor probes to calibrate on");
         }
-        double[] sorted = impostorEvidence.clone();
-        Arrays.sort(sorted);
         double threshold = Math.ceil(floor);
-        while (share(sorted, threshold) > targetFar) {
+        while (share(impostorEvidence, threshold) > targetFar) {
             threshold++;
         }
-        return new ThresholdCalibration(threshold, share(sorted, threshold), sorted.length);
+        return new ThresholdCalibration(threshold, share(impostorEvidence, threshold), impostorEvidence.length);
     }
 
-    /** The share of sorted evidence at or above {@code threshold}. */
-    private static double share(double[] sorted, double threshold) {
-        int i = Arrays.binarySearch(sorted, threshold);
-        if (i < 0) {
-            i = -i - 1;
-        } else {
-            while (i > 0 && sorted[i - 1] >= threshold) {
-                i--;
-            }
-        }
-        return (sorted.length - i) / (double) sorted.length;
+    /** The share of the evidence at or above {@code threshold}. */
+    private static double share(double[] evidence, double threshold) {
+        return Arrays.stream(evidence).filter(e -> e >= threshold).count() / (double) evidence.length;
     }
 }

@@ -59,18 +59,11 @@ public class JobSubmitter {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         MDC.put("jobId", jobId.toString());
         try {
-            if (!publisher.brokerAvailable()) {
-                throw unavailable("The message broker is not available", null);
-            }
+            requireBroker();
             JobEntity job = queued(jobId, kind, now);
             job.plannedDogId = plannedDogId == null ? null : plannedDogId.toString();
             job.requestJson = requestJson;
-            // Redis first: once the job is stored it will run, and a client must be able to follow it
-            try {
-                progress.write(JobSnapshot.of(job));
-            } catch (RuntimeException e) {
-                throw unavailable("The job status store is not available", e);
-            }
+            recordQueued(job);
             try {
                 store.create(job, photos, refs -> kind == JobKind.REGISTRATION
                         ? JobRequest.registration(jobId, plannedDogId, refs, now)
@@ -99,9 +92,7 @@ public class JobSubmitter {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         MDC.put("jobId", jobId.toString());
         try {
-            if (!publisher.brokerAvailable()) {
-                throw unavailable("The message broker is not available", null);
-            }
+            requireBroker();
             try {
                 if (store.exclusiveSlotTaken(kind)) {
                     return Optional.empty();
@@ -110,11 +101,7 @@ public class JobSubmitter {
                 throw unavailable("The database is not available", e);
             }
             JobEntity job = queued(jobId, kind, now);
-            try {
-                progress.write(JobSnapshot.of(job));
-            } catch (RuntimeException e) {
-                throw unavailable("The job status store is not available", e);
-            }
+            recordQueued(job);
             boolean stored;
             try {
                 stored = store.createExclusive(job, message.apply(jobId, now));
@@ -167,6 +154,21 @@ public class JobSubmitter {
 
     void forgetRolledBack(@Observes(during = TransactionPhase.AFTER_FAILURE) Uncommitted job) {
         forget(job.jobId());
+    }
+
+    private void requireBroker() {
+        if (!publisher.brokerAvailable()) {
+            throw unavailable("The message broker is not available", null);
+        }
+    }
+
+    /** Redis first: once the job is stored it will run, and a client must be able to follow it. */
+    private void recordQueued(JobEntity job) {
+        try {
+            progress.write(JobSnapshot.of(job));
+        } catch (RuntimeException e) {
+            throw unavailable("The job status store is not available", e);
+        }
     }
 
     private static JobEntity queued(UUID jobId, JobKind kind, Instant now) {
