@@ -492,6 +492,8 @@
         ctx.fillText(label, x + 5, top + height / 2);
       }
     }
+    // Lets a browser test (and a screen reader's tooling) know the picture is complete.
+    canvas.dataset.drawn = 'true';
   }
 
   /** Every assessed photo, drawn with what the detector saw, its reason when refused, and a retake control. */

@@ -87,6 +87,148 @@ class WebPageIT {
         }
     }
 
+    /**
+     * With the detector on (the default), every result photo is drawn with the box the detector reported and its
+     * confidence. Real dog photos from {@code dog-nose-boxes} (test split, never trained on): two face crops as they
+     * are and one close-up cut around a nose and enlarged to a phone's size. Whatever the gate decides for each photo,
+     * the page must show the API's box where the API put it (green when the photo was used, yellow when refused), and
+     * the detector must have found at least one labelled nose (IoU at least 0.5 with the label).
+     */
+    @Test
+    void everyResultPhotoIsDrawnWithTheNoseBoxTheDetectorFound(@TempDir Path photos) throws Exception {
+        Optional<Path> chromium = firstExecutable("noseid.chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium");
+        Optional<Path> chromedriver = firstExecutable("noseid.chromedriver", "/usr/bin/chromedriver",
+                "/usr/lib/chromium/chromedriver");
+        assumeTrue(chromium.isPresent() && chromedriver.isPresent(),
+                "WebPageIT skipped: Chromium and chromedriver are not installed "
+                        + "(apt-get install -y chromium chromium-driver; .ci/run installs them)");
+        Path testSplit = Path.of(System.getProperty("noseid.datasets", ROOT.resolveSibling("shared/datasets")
+                .toString())).resolve("dog-nose-boxes/test");
+        assumeTrue(Files.isDirectory(testSplit.resolve("images")), "WebPageIT nose-box test skipped: real dog photos "
+                + "not found at " + testSplit + " (../shared/datasets/dog-nose-boxes, or -Dnoseid.datasets=DIR)");
+
+        List<String> names;
+        try (Stream<Path> images = Files.list(testSplit.resolve("images"))) {
+            names = images.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jpg")).sorted().limit(3)
+                    .toList();
+        }
+        List<Path> files = new ArrayList<>();
+        List<double[]> labels = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            BufferedImage image = ImageIO.read(testSplit.resolve("images").resolve(name).toFile());
+            double[] label = yoloBox(testSplit.resolve("labels").resolve(name.replaceFirst("\\.jpg$", ".txt")),
+                    image.getWidth(), image.getHeight());
+            if (i == names.size() - 1) {
+                // A phone close-up: the nose about half of a 320 px frame.
+                double side = Math.max(label[2] - label[0], label[3] - label[1]) * 2.0;
+                int x0 = (int) Math.max(0, Math.min(image.getWidth() - side, (label[0] + label[2] - side) / 2));
+                int y0 = (int) Math.max(0, Math.min(image.getHeight() - side, (label[1] + label[3] - side) / 2));
+                int cut = (int) Math.min(Math.min(image.getWidth(), image.getHeight()), Math.round(side));
+                double zoom = 320.0 / cut;
+                BufferedImage closeUp = new BufferedImage(320, 320, BufferedImage.TYPE_INT_RGB);
+                Graphics2D g = closeUp.createGraphics();
+                g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                        java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+                g.drawImage(image, 0, 0, 320, 320, x0, y0, x0 + cut, y0 + cut, null);
+                g.dispose();
+                image = closeUp;
+                label = new double[] {(label[0] - x0) * zoom, (label[1] - y0) * zoom, (label[2] - x0) * zoom,
+                        (label[3] - y0) * zoom};
+            }
+            java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+            ImageIO.write(image, "jpg", jpeg);
+            files.add(write(photos.resolve("dog-" + (i + 1) + ".jpg"), jpeg.toByteArray()));
+            labels.add(label);
+        }
+
+        try (NoseIdStack stack = NoseIdStack.start(1, Map.of())) {
+            ChromeDriver driver = browser(chromium.get(), chromedriver.get());
+            try {
+                Scenario page = new Scenario(driver, stack);
+                page.desktop();
+                driver.get(stack.baseUrl() + "/");
+                page.wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                page.enterKey(NoseIdStack.CLIENT_KEY);
+                page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app")));
+                driver.findElement(By.id("tab-identify")).click();
+                driver.findElement(By.id("id-photos-many")).sendKeys(paths(files));
+                driver.findElement(By.id("identify-submit")).click();
+                String outcome = page.outcome("identify-result");
+                assertTrue(List.of("NO_MATCH", "REJECTED").contains(outcome), outcome);
+
+                List<WebElement> shown = driver.findElements(By.cssSelector("#identify-result li.result-photo"));
+                assertEquals(files.size(), shown.size());
+                page.wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                        "return [...document.querySelectorAll('#identify-result canvas')]"
+                                + ".every(c => c.dataset.drawn === 'true')"));
+                double bestIou = 0;
+                for (WebElement photo : shown) {
+                    int index = Integer.parseInt(photo.getDomAttribute("data-index"));
+                    WebElement canvas = photo.findElement(By.tagName("canvas"));
+                    java.util.regex.Matcher box = java.util.regex.Pattern
+                            .compile("\\(x (\\d+), y (\\d+), (\\d+) × (\\d+)\\)")
+                            .matcher(canvas.getDomAttribute("aria-label"));
+                    if (!box.find()) {
+                        assertFalse(photo.findElement(By.className("box-text")).getDomProperty("textContent")
+                                .startsWith("Nose found"));
+                        continue;
+                    }
+                    int x = Integer.parseInt(box.group(1));
+                    int y = Integer.parseInt(box.group(2));
+                    int w = Integer.parseInt(box.group(3));
+                    int h = Integer.parseInt(box.group(4));
+                    String boxText = photo.findElement(By.className("box-text")).getDomProperty("textContent");
+                    assertTrue(boxText.matches("Nose found, confidence \\d+\\s?%"), boxText);
+                    // The stroke runs along the box's edges: one pixel inside the bottom edge, at its middle.
+                    BufferedImage original = ImageIO.read(files.get(index).toFile());
+                    double scale = ((Number) page.script("return arguments[0].width", canvas)).doubleValue()
+                            / original.getWidth();
+                    List<?> rgb = (List<?>) page.script("const c = arguments[0].getContext('2d')"
+                            + ".getImageData(arguments[1], arguments[2], 1, 1).data; return [c[0], c[1], c[2]];",
+                            canvas, (int) Math.floor((x + w / 2.0) * scale),
+                            (int) Math.floor((y + h) * scale) - 1);
+                    Color drawn = new Color(((Number) rgb.get(0)).intValue(), ((Number) rgb.get(1)).intValue(),
+                            ((Number) rgb.get(2)).intValue());
+                    boolean accepted = photo.getDomAttribute("class").contains("accepted");
+                    Color expected = accepted ? new Color(0x2e, 0xe0, 0x6f) : new Color(0xff, 0xcc, 0x00);
+                    assertTrue(distance(drawn, expected) < 60, "photo " + (index + 1) + " (" + names.get(index)
+                            + "): expected the " + (accepted ? "green" : "yellow") + " box edge at the API's box "
+                            + box.group() + ", found " + drawn);
+                    bestIou = Math.max(bestIou, iou(new double[] {x, y, x + w, y + h}, labels.get(index)));
+                }
+                assertTrue(bestIou >= 0.5, "the detector should find at least one labelled nose of " + names
+                        + ", best IoU " + bestIou);
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    private static double[] yoloBox(Path label, int width, int height) throws IOException {
+        String[] v = Files.readString(label).trim().split("\\s+");
+        double cx = Double.parseDouble(v[1]) * width;
+        double cy = Double.parseDouble(v[2]) * height;
+        double w = Double.parseDouble(v[3]) * width;
+        double h = Double.parseDouble(v[4]) * height;
+        return new double[] {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
+    }
+
+    private static double iou(double[] a, double[] b) {
+        double iw = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+        double ih = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+        if (iw <= 0 || ih <= 0) {
+            return 0;
+        }
+        double inter = iw * ih;
+        return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter);
+    }
+
+    private static double distance(Color a, Color b) {
+        return Math.sqrt(Math.pow(a.getRed() - b.getRed(), 2) + Math.pow(a.getGreen() - b.getGreen(), 2)
+                + Math.pow(a.getBlue() - b.getBlue(), 2));
+    }
+
     /** Plain HTTP: the page needs no key, /api/v1 still does, and no other origin is let in (CORS off). */
     private static void thePageIsPublicAndTheApiStaysKeyedAndClosedToOtherOrigins(String base) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -309,8 +451,8 @@ class WebPageIT {
             });
         }
 
-        private Object script(String js) {
-            return ((JavascriptExecutor) driver).executeScript(js);
+        private Object script(String js, Object... args) {
+            return ((JavascriptExecutor) driver).executeScript(js, args);
         }
 
         private void desktop() {
