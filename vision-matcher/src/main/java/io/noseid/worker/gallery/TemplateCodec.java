@@ -21,11 +21,13 @@ import java.util.List;
 /**
  * Compact binary encoding of templates, index photos and SVM models for the gallery tables. Template format 1 ends
  * with a per-photo tf-idf bag-of-words section that nothing reads any more: it is written empty and skipped when
- * read, so templates stored before and after stay readable by both.
+ * read, so templates stored before and after stay readable by both. Format 2 adds the AKAZE points and descriptors
+ * after it; a template without AKAZE features is still written in format 1, readable by workers that predate them.
  */
 public final class TemplateCodec {
 
     private static final int TEMPLATE_FORMAT = 1;
+    private static final int TEMPLATE_FORMAT_WITH_AKAZE = 2;
 
     private TemplateCodec() {
     }
@@ -34,7 +36,8 @@ public final class TemplateCodec {
         try {
             ByteArrayOutputStream bos = new ByteArrayOutputStream(t.descriptors().length + t.keypointCount() * 20 + 64);
             DataOutputStream out = new DataOutputStream(bos);
-            out.writeByte(TEMPLATE_FORMAT);
+            boolean akaze = t.akazeCount() > 0;
+            out.writeByte(akaze ? TEMPLATE_FORMAT_WITH_AKAZE : TEMPLATE_FORMAT);
             out.writeUTF(t.vocabularyVersion());
             int n = t.keypointCount();
             out.writeInt(n);
@@ -46,6 +49,13 @@ public final class TemplateCodec {
                 out.writeInt(w);
             }
             out.writeInt(0); // the unused bag-of-words section, empty
+            if (akaze) {
+                out.writeInt(t.akazeCount());
+                for (float f : t.akazePoints()) {
+                    out.writeFloat(f);
+                }
+                out.write(t.akazeDescriptors());
+            }
             out.flush();
             return bos.toByteArray();
         } catch (IOException e) {
@@ -56,7 +66,8 @@ public final class TemplateCodec {
     public static NoseTemplate decodeTemplate(byte[] bytes) {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
-            if (in.get() != TEMPLATE_FORMAT) {
+            int format = in.get();
+            if (format != TEMPLATE_FORMAT && format != TEMPLATE_FORMAT_WITH_AKAZE) {
                 throw new IOException("unknown template format");
             }
             String version = readUtf(in);
@@ -70,10 +81,19 @@ public final class TemplateCodec {
             in.asIntBuffer().get(words);
             in.position(in.position() + n * Integer.BYTES);
             skipBow(in);
-            return new NoseTemplate(version, kp, d, words);
+            if (format == TEMPLATE_FORMAT) {
+                return new NoseTemplate(version, kp, d, words);
+            }
+            int a = in.getInt();
+            float[] points = new float[a * 2];
+            in.asFloatBuffer().get(points);
+            in.position(in.position() + points.length * Float.BYTES);
+            byte[] binary = new byte[a * NoseTemplate.AKAZE_BYTES];
+            in.get(binary);
+            return new NoseTemplate(version, kp, d, words, points, binary);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
+        } catch (BufferUnderflowException | IllegalArgumentException | NegativeArraySizeException e) {
             throw new UncheckedIOException(new EOFException("truncated template"));
         }
     }

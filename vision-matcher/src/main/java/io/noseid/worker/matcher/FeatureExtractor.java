@@ -4,7 +4,9 @@ import io.noseid.worker.vision.OpenCv;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfKeyPoint;
+import org.opencv.core.KeyPoint;
 import org.opencv.core.Size;
+import org.opencv.features2d.AKAZE;
 import org.opencv.features2d.SIFT;
 import org.opencv.imgproc.CLAHE;
 import org.opencv.imgproc.Imgproc;
@@ -13,7 +15,8 @@ import java.lang.ref.Reference;
 
 /**
  * Nose crop to {@link NoseTemplate}: grayscale, resize to the working size, CLAHE, SIFT, RootSIFT and visual words
- * (the words feed the shortlist index). Thread-safe: the OpenCV objects, which are not, live one per thread.
+ * (the words feed the shortlist index), and when configured the strongest AKAZE points of the same equalised image
+ * (verification evidence only). Thread-safe: the OpenCV objects, which are not, live one per thread.
  */
 public final class FeatureExtractor {
 
@@ -21,6 +24,7 @@ public final class FeatureExtractor {
     private final Vocabulary vocabulary;
     private final ThreadLocal<SIFT> sift;
     private final ThreadLocal<CLAHE> clahe;
+    private final ThreadLocal<AKAZE> akaze;
 
     public FeatureExtractor(MatcherSettings s, Vocabulary v) {
         OpenCv.ensureLoaded();
@@ -29,6 +33,10 @@ public final class FeatureExtractor {
         this.sift = ThreadLocal.withInitial(() -> sift(s));
         this.clahe = ThreadLocal.withInitial(
                 () -> Imgproc.createCLAHE(s.claheClipLimit(), new Size(s.claheTiles(), s.claheTiles())));
+        // M-LDB descriptors of full size (486 bits) on 3 channels, 4 octaves of 4 layers, PM G2 diffusion: OpenCV's
+        // defaults except the threshold.
+        this.akaze = ThreadLocal.withInitial(() -> AKAZE.create(AKAZE.DESCRIPTOR_MLDB, 0, 3,
+                (float) s.akazeThreshold(), 4, 4, org.opencv.features2d.KAZE.DIFF_PM_G2));
     }
 
     public Vocabulary vocabulary() {
@@ -58,11 +66,48 @@ public final class FeatureExtractor {
             }
             desc.get(0, 0, d);
         }
-        gray.release();
-        eq.release();
+        NoseTemplate sift = fromSiftDescriptors(vocabulary, kp, d);
         kps.release();
         desc.release();
-        return fromSiftDescriptors(vocabulary, kp, d);
+        if (settings.akazeKeypoints() > 0) {
+            sift = withAkaze(sift, eq);
+        }
+        gray.release();
+        eq.release();
+        return sift;
+    }
+
+    /** The strongest AKAZE points of the equalised image and their descriptors, added to the SIFT template. */
+    private NoseTemplate withAkaze(NoseTemplate sift, Mat equalised) {
+        AKAZE detector = akaze.get();
+        MatOfKeyPoint found = new MatOfKeyPoint();
+        detector.detect(equalised, found);
+        KeyPoint[] all = found.toArray();
+        found.release();
+        if (all.length > settings.akazeKeypoints()) {
+            java.util.Arrays.sort(all, (p, q) -> Float.compare(q.response, p.response));
+            all = java.util.Arrays.copyOf(all, settings.akazeKeypoints());
+        }
+        MatOfKeyPoint kept = new MatOfKeyPoint(all);
+        Mat desc = new Mat();
+        detector.compute(equalised, kept, desc);
+        Reference.reachabilityFence(detector);
+        // compute() may drop points it cannot describe (too near the border): read back the ones it kept.
+        KeyPoint[] described = kept.toArray();
+        kept.release();
+        int n = desc.rows() == described.length && desc.cols() == NoseTemplate.AKAZE_BYTES ? described.length : 0;
+        float[] points = new float[n * 2];
+        byte[] binary = new byte[n * NoseTemplate.AKAZE_BYTES];
+        for (int i = 0; i < n; i++) {
+            points[2 * i] = (float) described[i].pt.x;
+            points[2 * i + 1] = (float) described[i].pt.y;
+        }
+        if (n > 0) {
+            desc.get(0, 0, binary);
+        }
+        desc.release();
+        return new NoseTemplate(sift.vocabularyVersion(), sift.keypoints(), sift.descriptors(), sift.words(), points,
+                binary);
     }
 
     /** Grayscale and resized so the short side is {@code workingSize} pixels. */

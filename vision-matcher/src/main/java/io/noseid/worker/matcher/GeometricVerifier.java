@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
  * Ratio-test matching of RootSIFT descriptors, made one-to-one, then a RANSAC similarity fit whose inlier count is
  * the verification evidence. The fit must have a plausible scale and cannot mirror (a similarity of the form
  * [a -b; b a] never flips): measured on real noses, without these constraints a richly textured gallery photo became a
- * hub that blurred impostor probes matched with dozens of false inliers.
+ * hub that blurred impostor probes matched with dozens of false inliers. AKAZE points, when a template has them, are
+ * matched the same way by Hamming distance and fitted on their own: their inliers are further evidence.
  */
 public final class GeometricVerifier {
 
@@ -17,11 +18,67 @@ public final class GeometricVerifier {
         this.settings = settings;
     }
 
-    /** A probe prepared once per request: its descriptors as floats. */
-    public record Probe(NoseTemplate template, float[] descriptors) {
+    /** Longs per packed AKAZE descriptor (61 bytes padded to 64). */
+    static final int AKAZE_LONGS = 8;
+
+    /** A probe prepared once per request: its descriptors as floats, its AKAZE descriptors packed. */
+    public record Probe(NoseTemplate template, float[] descriptors, long[] akazeBits) {
         public static Probe of(NoseTemplate t) {
-            return new Probe(t, t.descriptorFloats());
+            return new Probe(t, t.descriptorFloats(), packAkaze(t));
         }
+    }
+
+    /** AKAZE descriptors as {@link #AKAZE_LONGS} longs each, for counting differing bits 64 at a time. */
+    public static long[] packAkaze(NoseTemplate t) {
+        int n = t.akazeCount();
+        byte[] b = t.akazeDescriptors();
+        long[] packed = new long[n * AKAZE_LONGS];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < NoseTemplate.AKAZE_BYTES; k++) {
+                packed[i * AKAZE_LONGS + k / 8] |= (b[i * NoseTemplate.AKAZE_BYTES + k] & 0xffL) << (8 * (k % 8));
+            }
+        }
+        return packed;
+    }
+
+    /** Inliers of the best plausible similarity between the probe's and one gallery photo's AKAZE points. */
+    public int akazeInliers(Probe probe, NoseTemplate gallery, long[] galleryBits) {
+        int n = probe.template().akazeCount();
+        int m = gallery.akazeCount();
+        if (n < 2 || m < 2) {
+            return 0;
+        }
+        long[] a = probe.akazeBits();
+        int[] bestJ = new int[n];
+        float[] bestD = new float[n];
+        double ratio = settings.ratio();
+        for (int i = 0; i < n; i++) {
+            int ai = i * AKAZE_LONGS;
+            int d1 = Integer.MAX_VALUE;
+            int d2 = Integer.MAX_VALUE;
+            int j1 = -1;
+            for (int j = 0; j < m; j++) {
+                int bj = j * AKAZE_LONGS;
+                int d = 0;
+                for (int k = 0; k < AKAZE_LONGS; k++) {
+                    d += Long.bitCount(a[ai + k] ^ galleryBits[bj + k]);
+                }
+                if (d < d1) {
+                    d2 = d1;
+                    d1 = d;
+                    j1 = j;
+                } else if (d < d2) {
+                    d2 = d;
+                }
+            }
+            if (j1 >= 0 && d1 < ratio * d2) {
+                bestJ[i] = j1;
+                bestD[i] = d1;
+            } else {
+                bestJ[i] = -1;
+            }
+        }
+        return fitOneToOne(bestJ, bestD, m, probe.template().akazePoints(), gallery.akazePoints(), 2);
     }
 
     /** Inliers of the best plausible similarity between the probe and one gallery photo. */
@@ -72,7 +129,15 @@ public final class GeometricVerifier {
                 bestJ[i] = -1;
             }
         }
-        // One-to-one: a gallery keypoint keeps only its closest probe keypoint.
+        return fitOneToOne(bestJ, bestD, m, probe.template().keypoints(), gallery.keypoints(), 4);
+    }
+
+    /**
+     * Makes the ratio-test matches one-to-one (a gallery keypoint keeps only its closest probe keypoint) and fits the
+     * similarity; keypoint positions are the first two of every {@code stride} floats.
+     */
+    private int fitOneToOne(int[] bestJ, float[] bestD, int m, float[] pk, float[] gk, int stride) {
+        int n = bestJ.length;
         int[] owner = new int[m];
         java.util.Arrays.fill(owner, -1);
         for (int i = 0; i < n; i++) {
@@ -94,16 +159,14 @@ public final class GeometricVerifier {
         float[] py = new float[count];
         float[] gx = new float[count];
         float[] gy = new float[count];
-        float[] pk = probe.template().keypoints();
-        float[] gk = gallery.keypoints();
         int c = 0;
         for (int j = 0; j < m; j++) {
             int i = owner[j];
             if (i >= 0) {
-                px[c] = pk[i * 4];
-                py[c] = pk[i * 4 + 1];
-                gx[c] = gk[j * 4];
-                gy[c] = gk[j * 4 + 1];
+                px[c] = pk[i * stride];
+                py[c] = pk[i * stride + 1];
+                gx[c] = gk[j * stride];
+                gy[c] = gk[j * stride + 1];
                 c++;
             }
         }

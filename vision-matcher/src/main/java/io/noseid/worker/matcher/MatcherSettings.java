@@ -46,6 +46,9 @@ import java.util.Map;
  * @param siftEdgeThreshold     SIFT edge threshold
  * @param siftSigma             Gaussian sigma of SIFT's first octave
  * @param ransacMissProbability RANSAC stops once the chance of having missed an all-inlier sample is below this
+ * @param akazeKeypoints        AKAZE keypoints extracted per photo beside SIFT (0: none)
+ * @param akazeThreshold        AKAZE detector response threshold
+ * @param akazeWeight           weight of a photo pair's AKAZE inliers added to its SIFT inliers
  */
 public record MatcherSettings(
         int workingSize,
@@ -77,7 +80,10 @@ public record MatcherSettings(
         int siftOctaveLayers,
         double siftEdgeThreshold,
         double siftSigma,
-        double ransacMissProbability) {
+        double ransacMissProbability,
+        int akazeKeypoints,
+        double akazeThreshold,
+        double akazeWeight) {
 
     public MatcherSettings {
         if (workingSize < 64 || maxKeypoints < 10 || shortlistSize < 1 || verifiedDogs < 1 || candidatesReturned < 1) {
@@ -94,6 +100,9 @@ public record MatcherSettings(
                 || ransacMissProbability >= 1) {
             throw new IllegalArgumentException("implausible matcher settings");
         }
+        if (akazeKeypoints < 0 || akazeThreshold <= 0 || akazeWeight < 0) {
+            throw new IllegalArgumentException("implausible matcher settings");
+        }
         if (orientationBins < 2 || orientationBins > 256 || Integer.bitCount(orientationBins) != 1) {
             throw new IllegalArgumentException("orientation bins must be a power of two from 2 to 256");
         }
@@ -105,7 +114,8 @@ public record MatcherSettings(
                 ransacIterations, inlierTolerance, minScale, maxScale, rerankPhotos, shortlistSize, secondPhotoWeight,
                 verifiedDogs, svmWeight, targetFar, threshold, candidatesReturned, templateCacheDogs, svmC,
                 secondProbeWeight, maxHammingDistance, orientationBins, rerankIterations, rerankMaxOctaves,
-                decisiveFactor, siftOctaveLayers, siftEdgeThreshold, siftSigma, ransacMissProbability);
+                decisiveFactor, siftOctaveLayers, siftEdgeThreshold, siftSigma, ransacMissProbability, akazeKeypoints,
+                akazeThreshold, akazeWeight);
     }
 
     /** Configuration prefix of the matcher's keys. */
@@ -124,7 +134,7 @@ public record MatcherSettings(
                 c.decision().candidatesReturned(), c.templateCacheDogs(), c.svm().c(), v.secondProbeWeight(),
                 sl.maxHammingDistance(), sl.orientationBins(), sl.rerankIterations(), sl.rerankMaxOctaves(),
                 v.decisiveFactor(), f.siftOctaveLayers(), f.siftEdgeThreshold(), f.siftSigma(),
-                v.ransacMissProbability());
+                v.ransacMissProbability(), f.akazeKeypoints(), f.akazeThreshold(), v.akazeWeight());
     }
 
     /** The mapping's defaults ({@link MatcherConfig}), for tools and tests. */

@@ -166,7 +166,8 @@ public final class NoseMatcher implements AutoCloseable {
     }
 
     /**
-     * Verification evidence of one dog: per probe photo the most inliers against any of the dog's photos; several
+     * Verification evidence of one dog: per probe photo the most inliers (SIFT plus weighted AKAZE inliers of the same
+     * photo pair) against any of the dog's photos; several
      * probe photos are fused by the {@link MatchRule} (the best plus half of the second best), so agreeing photos
      * strengthen a match while one photo alone decides as before.
      */
@@ -174,15 +175,22 @@ public final class NoseMatcher implements AutoCloseable {
         double first = 0;
         double second = 0;
         float[][] galleryDesc = new float[gallery.size()][];
+        long[][] galleryBits = new long[gallery.size()][];
         // Inliers past which further photos of the same dog cannot change the answer.
         double decisive = settings.decisiveFactor() * settings.inlierThreshold();
         for (GeometricVerifier.Probe p : probes) {
-            int best = 0;
+            double best = 0;
             for (int i = 0; i < gallery.size() && best < decisive; i++) {
+                NoseTemplate photo = gallery.get(i);
                 if (galleryDesc[i] == null) {
-                    galleryDesc[i] = gallery.get(i).descriptorFloats();
+                    galleryDesc[i] = photo.descriptorFloats();
+                    galleryBits[i] = GeometricVerifier.packAkaze(photo);
                 }
-                best = Math.max(best, verifier.inliers(p, gallery.get(i), galleryDesc[i]));
+                double pair = verifier.inliers(p, photo, galleryDesc[i]);
+                if (settings.akazeWeight() > 0) {
+                    pair += settings.akazeWeight() * verifier.akazeInliers(p, photo, galleryBits[i]);
+                }
+                best = Math.max(best, pair);
             }
             if (best > first) {
                 second = first;

@@ -287,7 +287,7 @@ public final class Vocabulary {
     /** The template in this vocabulary: the same keypoints and descriptors, their words here. */
     public NoseTemplate adopt(NoseTemplate template) {
         return template.vocabularyVersion().equals(version) ? template
-                : new NoseTemplate(version, template.keypoints(), template.descriptors(), words(template));
+                : template.withWords(version, words(template));
     }
 
     /** The same tree and statistics under another name (a matcher version is named when it is built). */

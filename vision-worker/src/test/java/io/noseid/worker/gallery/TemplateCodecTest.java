@@ -89,6 +89,32 @@ class TemplateCodecTest {
     }
 
     @Test
+    void akazeFeaturesDecodeToWhatWasEncodedAndTemplatesWithoutThemKeepFormatOne() {
+        int n = 30;
+        int a = 50;
+        float[] kp = new float[n * 4];
+        float[] points = new float[a * 2];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = (float) random.nextDouble(0, 320);
+        }
+        NoseTemplate t = new NoseTemplate("synth-vt10x4-v1", kp, bytes(n * Vocabulary.DIM),
+                random.ints(n, 0, 10000).toArray(), points, bytes(a * NoseTemplate.AKAZE_BYTES));
+        byte[] encoded = TemplateCodec.encodeTemplate(t);
+        assertEquals(2, encoded[0], "format 2 carries AKAZE features");
+        NoseTemplate d = TemplateCodec.decodeTemplate(encoded);
+        assertArrayEquals(t.words(), d.words());
+        assertArrayEquals(t.akazePoints(), d.akazePoints());
+        assertArrayEquals(t.akazeDescriptors(), d.akazeDescriptors());
+        assertThrows(UncheckedIOException.class,
+                () -> TemplateCodec.decodeTemplate(Arrays.copyOf(encoded, encoded.length - 1)));
+
+        NoseTemplate siftOnly = new NoseTemplate(t.vocabularyVersion(), kp, t.descriptors(), t.words());
+        byte[] old = TemplateCodec.encodeTemplate(siftOnly);
+        assertEquals(1, old[0], "without AKAZE the format workers before it read");
+        assertEquals(0, TemplateCodec.decodeTemplate(old).akazeCount());
+    }
+
+    @Test
     void truncatedBytesFailAsIoErrors() {
         byte[] photos = TemplateCodec.encodeIndexPhotos(List.of(photo(30)));
         byte[] model = TemplateCodec.encodeModel(new DogModel(new float[10], 0f));

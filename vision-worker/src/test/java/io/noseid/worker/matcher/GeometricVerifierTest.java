@@ -59,4 +59,28 @@ class GeometricVerifierTest {
         assertTrue(stranger < MatcherSettings.defaults().inlierThreshold(), "stranger inliers " + stranger);
         assertEquals(self, verifier.inliers(probe, a, a.descriptorFloats()), "deterministic");
     }
+
+    @Test
+    void akazePointsMatchARotatedPhotoOfTheSameNoseAndNotAnotherDog() {
+        MatcherSettings s = MatcherSettings.of(java.util.Map.of("features.akaze-keypoints", "600"));
+        FeatureExtractor fx = new FeatureExtractor(s, Vocabulary.loadDefault());
+        org.opencv.core.Mat photo = TestTemplates.photo(5, 0);
+        org.opencv.core.Mat rotated = new org.opencv.core.Mat();
+        org.opencv.core.Mat turn = org.opencv.imgproc.Imgproc.getRotationMatrix2D(
+                new org.opencv.core.Point(photo.cols() / 2.0, photo.rows() / 2.0), 12, 1.05);
+        org.opencv.imgproc.Imgproc.warpAffine(photo, rotated, turn, photo.size(),
+                org.opencv.imgproc.Imgproc.INTER_LINEAR, org.opencv.core.Core.BORDER_REFLECT);
+        NoseTemplate a = fx.extract(photo);
+        NoseTemplate b = fx.extract(rotated);
+        NoseTemplate other = fx.extract(TestTemplates.photo(6, 0));
+        assertTrue(a.akazeCount() > 100 && a.akazeCount() <= 600, "AKAZE points " + a.akazeCount());
+        GeometricVerifier v = new GeometricVerifier(s);
+        GeometricVerifier.Probe probe = GeometricVerifier.Probe.of(a);
+        int same = v.akazeInliers(probe, b, GeometricVerifier.packAkaze(b));
+        int stranger = v.akazeInliers(probe, other, GeometricVerifier.packAkaze(other));
+        assertTrue(same > 40, "AKAZE inliers with the rotated photo " + same);
+        assertTrue(stranger < 10, "AKAZE inliers with another dog " + stranger);
+        assertEquals(0, verifier.akazeInliers(GeometricVerifier.Probe.of(TestTemplates.template(5, 0)), b,
+                GeometricVerifier.packAkaze(b)), "templates without AKAZE points give no AKAZE evidence");
+    }
 }

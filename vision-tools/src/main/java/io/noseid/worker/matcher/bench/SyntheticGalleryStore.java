@@ -56,7 +56,7 @@ final class SyntheticGalleryStore implements GalleryStore {
     private List<NoseTemplate> synthetic(int i) {
         return draws(i).stream().map(d -> {
             NoseTemplate t = pool.get(d.pool());
-            return new NoseTemplate(version, t.keypoints(), t.descriptors(), d.words());
+            return t.withWords(version, d.words());
         }).toList();
     }
 

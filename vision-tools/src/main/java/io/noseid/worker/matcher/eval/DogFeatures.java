@@ -53,9 +53,10 @@ record DogFeatures(List<NoseTemplate> templates, long[] extractNanos, List<float
         all.addAll(ds.distractors());
         int baselineDogs = ds.genuine().size() + ds.impostors().size();
         // The cache serves runs with or without the original design, as long as it holds what the run needs.
-        String key = String.format("%s|%d|%d|%d|%d|%s|%d|%s|%s|%d|%s", ds.name(), ds.genuine().size(),
+        int totalPhotos = all.stream().mapToInt(EvalDataset.Dog::photoCount).sum();
+        String key = String.format("%s|%d|%d|%d|%d|%s|%d|%s|%s|%d|%s|%d", ds.name(), ds.genuine().size(),
                 ds.impostors().size(), ds.distractors().size(), ds.enrol(), v.version(), s.workingSize(),
-                s.claheClipLimit(), s.claheTiles(), s.maxKeypoints(), s.siftContrastThreshold());
+                s.claheClipLimit(), s.claheTiles(), s.maxKeypoints(), s.siftContrastThreshold(), totalPhotos);
         Path cacheFile = cacheDir == null ? null
                 : cacheDir.resolve("features-" + Integer.toHexString(key.hashCode()) + ".bin");
         List<DogFeatures> feats = cacheFile != null && Files.exists(cacheFile) ? read(cacheFile) : null;
@@ -66,7 +67,6 @@ record DogFeatures(List<NoseTemplate> templates, long[] extractNanos, List<float
             System.out.println("features read from " + cacheFile);
             return feats;
         }
-        int totalPhotos = all.stream().mapToInt(EvalDataset.Dog::photoCount).sum();
         Progress progress = new Progress("features", totalPhotos);
         List<Future<DogFeatures>> futures = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {

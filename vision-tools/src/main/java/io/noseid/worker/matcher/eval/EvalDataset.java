@@ -32,25 +32,35 @@ public record EvalDataset(String name, int enrol, List<Dog> genuine, List<Dog> i
     /** Generator data: the held-out set uses seeds never used for the vocabulary. */
     public static EvalDataset synthetic(long seed, int genuine, int photos, int enrol, int impostorPhotos,
                                         int distractors) {
-        return synthetic(NoseGenerator.v1(seed), "synthetic seed " + seed, genuine, photos, enrol, impostorPhotos,
+        return synthetic(NoseGenerator.v1(seed), "synthetic seed " + seed, genuine, photos, enrol, impostorPhotos, 1,
                 distractors);
     }
 
     /** Data of any generator version, named after it ("synthetic v2 seed 1000"). */
     public static EvalDataset synthetic(NoseGenerator g, int genuine, int photos, int enrol, int impostorPhotos,
                                         int distractors) {
-        return synthetic(g, "synthetic " + g.name(), genuine, photos, enrol, impostorPhotos, distractors);
+        return synthetic(g, genuine, photos, enrol, impostorPhotos, 1, distractors);
+    }
+
+    /**
+     * @param impostorDogs      dogs never enrolled
+     * @param photosPerImpostor photos of each (1 unless probes send several photos of one dog)
+     */
+    public static EvalDataset synthetic(NoseGenerator g, int genuine, int photos, int enrol, int impostorDogs,
+                                        int photosPerImpostor, int distractors) {
+        return synthetic(g, "synthetic " + g.name(), genuine, photos, enrol, impostorDogs, photosPerImpostor,
+                distractors);
     }
 
     private static EvalDataset synthetic(NoseGenerator g, String name, int genuine, int photos, int enrol,
-                                         int impostorPhotos, int distractors) {
+                                         int impostorPhotos, int photosPerImpostor, int distractors) {
         List<Dog> gen = new ArrayList<>();
         for (int d = 0; d < genuine; d++) {
             gen.add(syntheticDog(g, d, photos));
         }
         List<Dog> imp = new ArrayList<>();
         for (int d = 0; d < impostorPhotos; d++) {
-            imp.add(syntheticDog(g, genuine + d, 1));
+            imp.add(syntheticDog(g, genuine + d, photosPerImpostor));
         }
         List<Dog> dis = new ArrayList<>();
         for (int d = 0; d < distractors; d++) {

@@ -44,7 +44,10 @@ import java.util.concurrent.Future;
  *   --dir FOLDER [--impostor-share 0.2]
  *   [--enrol 5] [--threads 2] [--shortlist N] [--set key=value,...] [--baseline true] [--out target/matcher-eval]
  *   [--adapt] (learn vocabulary and threshold from the enrolled photos first, as an adaptation does)
+ *   [--probe-photos 3] (also identify with 1, 2 and 3 photos of a dog in one request; synthetic dogs then get
+ *   enough photos, impostor dogs 3 each)
  * </pre>
+ * The JSON report lists every probe's result ({@code probes} in each phase).
  */
 public final class EvaluateCommand {
 
@@ -62,6 +65,10 @@ public final class EvaluateCommand {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = options(args);
         int enrol = Integer.parseInt(a.getOrDefault("enrol", "5"));
+        int probePhotos = Integer.parseInt(a.getOrDefault("probe-photos", "1"));
+        if (probePhotos < 1 || probePhotos > 5) {
+            throw new IllegalArgumentException("--probe-photos must be 1 to 5 (the API takes 1 to 5 photos)");
+        }
         EvalDataset ds;
         if (a.containsKey("dir")) {
             ds = EvalDataset.folder(Path.of(a.get("dir")), enrol,
@@ -70,8 +77,9 @@ public final class EvaluateCommand {
             NoseGenerator generator = NoseGenerator.of(a.getOrDefault("generator", "v1"),
                     Long.parseLong(a.getOrDefault("seed", "2026")), a.getOrDefault("params", ""));
             ds = EvalDataset.synthetic(generator,
-                    Integer.parseInt(a.getOrDefault("dogs", "100")), Integer.parseInt(a.getOrDefault("photos", "6")),
-                    enrol, Integer.parseInt(a.getOrDefault("impostors", "1000")),
+                    Integer.parseInt(a.getOrDefault("dogs", "100")),
+                    Math.max(Integer.parseInt(a.getOrDefault("photos", "6")), enrol + probePhotos),
+                    enrol, Integer.parseInt(a.getOrDefault("impostors", "1000")), probePhotos,
                     Integer.parseInt(a.getOrDefault("distractors", "900")));
         }
         MatcherSettings s = MatcherSettings.of(settingOverrides(a));
@@ -83,7 +91,7 @@ public final class EvaluateCommand {
         run(ds, s, v, Integer.parseInt(a.getOrDefault("threads", "2")),
                 Boolean.parseBoolean(a.getOrDefault("baseline", "true")),
                 Path.of(a.getOrDefault("out", "target/matcher-eval")),
-                a.containsKey("cache") ? Path.of(a.get("cache")) : null, adapt);
+                a.containsKey("cache") ? Path.of(a.get("cache")) : null, adapt, probePhotos);
     }
 
     /** {@code --key value} pairs; a {@code --flag} without a value is {@code true}. */
@@ -141,28 +149,29 @@ public final class EvaluateCommand {
 
     public static Report run(EvalDataset ds, MatcherSettings s, Vocabulary v, int threads, boolean baseline,
                              Path out, Path cacheDir) throws Exception {
-        return run(ds, s, v, threads, baseline, out, cacheDir, null);
+        return run(ds, s, v, threads, baseline, out, cacheDir, null, 1);
     }
 
     /**
      * @param adapt null: the given vocabulary and threshold; else first an adaptation as the workers run it, learned
      *              from the enrolled photos only (vocabulary and idf, threshold calibrated on the enrolled dogs'
      *              impostors), then every probe through the adapted matcher
+     * @param probePhotos above 1: also identify with 1 to this many photos of a dog per request
      */
     public static Report run(EvalDataset ds, MatcherSettings s, Vocabulary v, int threads, boolean baseline,
-                             Path out, Path cacheDir, AdaptationSettings adapt) throws Exception {
+                             Path out, Path cacheDir, AdaptationSettings adapt, int probePhotos) throws Exception {
         OpenCv.ensureLoaded();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            return run(ds, s, v, pool, baseline, out, cacheDir, adapt);
+            return run(ds, s, v, pool, baseline, out, cacheDir, adapt, probePhotos);
         } finally {
             pool.shutdownNow();
         }
     }
 
     private static Report run(EvalDataset ds, MatcherSettings shipped, Vocabulary v, ExecutorService pool,
-                              boolean baseline, Path out, Path cacheDir, AdaptationSettings adapt)
-            throws Exception {
+                              boolean baseline, Path out, Path cacheDir, AdaptationSettings adapt,
+                              int probePhotos) throws Exception {
         MatcherSettings s = shipped;
         FeatureExtractor fx = new FeatureExtractor(s, v);
         int enrol = ds.enrol();
@@ -227,6 +236,14 @@ public final class EvaluateCommand {
         Phase small = probe("identify @" + matcher.gallerySize(), matcher, ds, genuineF, probedImpostors, pool);
         json.put("enrolMsMedian", medianMs(enrolNanos.stream().mapToLong(Long::longValue).toArray()));
         json.put("matcher", small.json(s));
+        List<Phase> several = new ArrayList<>();
+        if (probePhotos > 1) {
+            for (int k = 1; k <= probePhotos; k++) {
+                several.add(probe(k + " photo(s) per probe @" + matcher.gallerySize(), matcher, ds,
+                        Probe.severalPhotos(ds, genuineF, impostorF, k, probePhotos), pool));
+            }
+            json.put("probePhotos", several.stream().map(p -> p.json(shipped)).toList());
+        }
         Phase large = null;
         if (!ds.distractors().isEmpty()) {
             for (int i = 0; i < ds.distractors().size(); i++) {
@@ -249,6 +266,7 @@ public final class EvaluateCommand {
             json.put("originalDesign", bj);
         }
         print(small, large, base, extract, enrolNanos, s);
+        printSeveral(several);
         Files.createDirectories(out);
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(out.resolve("report.json"), om.writeValueAsString(json), StandardCharsets.UTF_8);
@@ -278,6 +296,8 @@ public final class EvaluateCommand {
         long[] verifyNs;
         double acceptedImpostors;
         double acceptedGenuine;
+        /** Every probe's result, in the order the probes were given. */
+        List<Map<String, Object>> probes = List.of();
 
         Map<String, Object> json(MatcherSettings s) {
             Map<String, Object> j = new LinkedHashMap<>();
@@ -302,6 +322,7 @@ public final class EvaluateCommand {
             j.put("shortlistMsMedian", medianMs(shortlistNs));
             j.put("fetchMsMedian", medianMs(fetchNs));
             j.put("verifyMsMedian", medianMs(verifyNs));
+            j.put("probes", probes);
             return j;
         }
     }
@@ -309,43 +330,42 @@ public final class EvaluateCommand {
     /** Identifies every genuine probe (photos after the enrolled ones) and every photo of {@code impostorF}. */
     static Phase probe(String label, NoseMatcher matcher, EvalDataset ds, List<DogFeatures> genuineF,
                        List<DogFeatures> impostorF, ExecutorService pool) throws Exception {
-        int enrol = ds.enrol();
-        record Job(boolean genuine, UUID truth, NoseTemplate probe) {
-        }
-        List<Job> jobs = new ArrayList<>();
-        for (int i = 0; i < genuineF.size(); i++) {
-            List<NoseTemplate> t = genuineF.get(i).templates();
-            for (int k = enrol; k < t.size(); k++) {
-                jobs.add(new Job(true, idOf(ds.genuine().get(i).name()), t.get(k)));
-            }
-        }
-        for (DogFeatures f : impostorF) {
-            for (NoseTemplate t : f.templates()) {
-                jobs.add(new Job(false, null, t));
-            }
-        }
-        Progress progress = new Progress(label, jobs.size());
+        return probe(label, matcher, ds, Probe.singlePhotos(ds, genuineF, impostorF), pool);
+    }
+
+    /** Identifies every probe (each with all its photos in one request) and keeps what each one got. */
+    static Phase probe(String label, NoseMatcher matcher, EvalDataset ds, List<Probe> probes, ExecutorService pool)
+            throws Exception {
+        Progress progress = new Progress(label, probes.size());
         List<Future<NoseMatcher.Identification>> fs = new ArrayList<>();
-        for (Job j : jobs) {
+        for (Probe j : probes) {
             fs.add(pool.submit(() -> {
-                NoseMatcher.Identification r = matcher.identifyDetailed(List.of(j.probe()));
+                NoseMatcher.Identification r = matcher.identifyDetailed(j.templates());
                 progress.step();
                 return r;
             }));
         }
+        Map<UUID, String> names = new HashMap<>();
+        for (EvalDataset.Dog d : ds.genuine()) {
+            names.put(idOf(d.name()), d.name());
+        }
+        for (EvalDataset.Dog d : ds.distractors()) {
+            names.put(idOf(d.name()), d.name());
+        }
         List<OpenSetMetrics.Outcome> outcomes = new ArrayList<>();
         Phase p = new Phase();
         p.enrolled = matcher.gallerySize();
-        p.shortlistNs = new long[jobs.size()];
-        p.fetchNs = new long[jobs.size()];
-        p.verifyNs = new long[jobs.size()];
+        p.shortlistNs = new long[probes.size()];
+        p.fetchNs = new long[probes.size()];
+        p.verifyNs = new long[probes.size()];
+        p.probes = new ArrayList<>();
         int accImp = 0;
         int accGen = 0;
         int nImp = 0;
         int nGen = 0;
-        for (int i = 0; i < jobs.size(); i++) {
+        for (int i = 0; i < probes.size(); i++) {
             NoseMatcher.Identification r = fs.get(i).get();
-            Job j = jobs.get(i);
+            Probe j = probes.get(i);
             p.shortlistNs[i] = r.shortlistNanos();
             p.fetchNs[i] = r.fetchNanos();
             p.verifyNs[i] = r.verifyNanos();
@@ -371,12 +391,30 @@ public final class EvaluateCommand {
                 }
             }
             outcomes.add(new OpenSetMetrics.Outcome(j.genuine(), correct, top, rank));
+            p.probes.add(probeResult(j, r, rank, names));
         }
         progress.done();
         p.metrics = new OpenSetMetrics(outcomes);
         p.acceptedImpostors = nImp == 0 ? Double.NaN : accImp / (double) nImp;
         p.acceptedGenuine = nGen == 0 ? Double.NaN : accGen / (double) nGen;
         return p;
+    }
+
+    /** One probe in the JSON report: what was sent, where its dog ranked, what the matcher answered. */
+    private static Map<String, Object> probeResult(Probe j, NoseMatcher.Identification r, int rank,
+                                                   Map<UUID, String> names) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dog", j.dog());
+        m.put("genuine", j.genuine());
+        m.put("photos", j.photos());
+        m.put("shortlistRank", j.genuine() ? (rank < 0 ? null : rank + 1) : null);
+        List<ScoredDog> c = r.decision().candidates();
+        m.put("topDog", c.isEmpty() ? null : names.getOrDefault(c.getFirst().dogId(), c.getFirst().dogId().toString()));
+        m.put("topScore", c.isEmpty() ? 0.0 : c.getFirst().score());
+        m.put("correctTop", j.genuine() && !c.isEmpty() && c.getFirst().dogId().equals(j.truth()));
+        m.put("matched", r.decision().matched());
+        m.put("bestInlierEvidence", r.bestEvidence());
+        return m;
     }
 
     private static void print(Phase small, Phase large, OpenSetMetrics base, long[] extract, List<Long> enrolNs,
@@ -409,6 +447,20 @@ public final class EvaluateCommand {
                 small.enrolled, large == null ? "-" : String.valueOf(large.enrolled));
         System.out.printf("inlier evidence cut for FAR 1 %%: %.2f (configured threshold %.1f)%n",
                 inliers(small.metrics.thresholdAt(0.01), s), s.inlierThreshold());
+    }
+
+    /** Rank-1 and TPIR by the number of photos per probe, the same dogs in every row. */
+    private static void printSeveral(List<Phase> several) {
+        if (several.isEmpty()) {
+            return;
+        }
+        System.out.printf("%nphotos per probe (the same %d genuine dogs and %d impostor dogs in every row):%n",
+                several.getFirst().metrics.genuineCount(), several.getFirst().metrics.impostorCount());
+        System.out.printf("%-8s %8s %16s %8s%n", "photos", "rank-1", "TPIR @ FAR 1 %", "EER");
+        for (int k = 0; k < several.size(); k++) {
+            OpenSetMetrics m = several.get(k).metrics;
+            System.out.printf("%-8d %8.3f %16.3f %8.3f%n", k + 1, m.rank1(), m.tpirAtFar(0.01), m.eer());
+        }
     }
 
     private static double inliers(double score, MatcherSettings s) {

@@ -82,7 +82,7 @@ record InlierStats(int[] genuineBest, int[] genuinePairs, int[] enrolledPairs, i
         List<Integer> best = new ArrayList<>();
         List<Integer> pairs = new ArrayList<>();
         for (int p = enrol; p < t.size(); p++) {
-            GeometricVerifier.Probe probe = new GeometricVerifier.Probe(t.get(p), desc[p]);
+            GeometricVerifier.Probe probe = GeometricVerifier.Probe.of(t.get(p));
             int b = 0;
             for (int k = 0; k < enrol; k++) {
                 int n = v.inliers(probe, t.get(k), desc[k]);
@@ -93,7 +93,7 @@ record InlierStats(int[] genuineBest, int[] genuinePairs, int[] enrolledPairs, i
         }
         List<Integer> own = new ArrayList<>();
         for (int a = 0; a < enrol; a++) {
-            GeometricVerifier.Probe probe = new GeometricVerifier.Probe(t.get(a), desc[a]);
+            GeometricVerifier.Probe probe = GeometricVerifier.Probe.of(t.get(a));
             for (int k = a + 1; k < enrol; k++) {
                 own.add(v.inliers(probe, t.get(k), desc[k]));
             }
