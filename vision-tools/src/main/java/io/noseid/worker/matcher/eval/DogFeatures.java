@@ -54,9 +54,10 @@ record DogFeatures(List<NoseTemplate> templates, long[] extractNanos, List<float
         int baselineDogs = ds.genuine().size() + ds.impostors().size();
         // The cache serves runs with or without the original design, as long as it holds what the run needs.
         int totalPhotos = all.stream().mapToInt(EvalDataset.Dog::photoCount).sum();
-        String key = String.format("%s|%d|%d|%d|%d|%s|%d|%s|%s|%d|%s|%d", ds.name(), ds.genuine().size(),
+        String key = String.format("%s|%d|%d|%d|%d|%s|%d|%s|%s|%d|%s|%d|%d|%s", ds.name(), ds.genuine().size(),
                 ds.impostors().size(), ds.distractors().size(), ds.enrol(), v.version(), s.workingSize(),
-                s.claheClipLimit(), s.claheTiles(), s.maxKeypoints(), s.siftContrastThreshold(), totalPhotos);
+                s.claheClipLimit(), s.claheTiles(), s.maxKeypoints(), s.siftContrastThreshold(), totalPhotos,
+                s.akazeKeypoints(), s.akazeThreshold());
         Path cacheFile = cacheDir == null ? null
                 : cacheDir.resolve("features-" + Integer.toHexString(key.hashCode()) + ".bin");
         List<DogFeatures> feats = cacheFile != null && Files.exists(cacheFile) ? read(cacheFile) : null;
