@@ -4,12 +4,14 @@ import io.noseid.worker.gallery.InMemoryGalleryStore;
 import io.noseid.worker.matcher.FeatureExtractor;
 import io.noseid.worker.matcher.MatcherSettings;
 import io.noseid.worker.matcher.NoseMatcher;
+import io.noseid.worker.matcher.NoseTemplate;
 import io.noseid.worker.matcher.Vocabulary;
 import io.noseid.worker.matcher.synthetic.NoseGenerator;
 import io.noseid.worker.vision.OpenCv;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +26,11 @@ import static io.noseid.worker.matcher.eval.CalibrationTable.Kind.SHARE;
  * the landed matcher's default settings and the shipped vocabulary. Usage (see vision-worker/MATCHER.md):
  * <pre>
  *   ./noseid eval calibrate [--generator v1|v2] [--params key=value,...] [--seed 2026] [--dogs 100]
- *       [--impostors 100] [--distractors 200] [--every-dog true] [--threads 2] [--cache DIR] [--out FILE]
+ *       [--impostors 100] [--distractors 200] [--every-dog true] [--features true] [--threads 2] [--cache DIR]
+ *       [--out FILE]
  * </pre>
+ * {@code --features false} skips the rows of other local features (issue 11 item 5: how many genuine probes each
+ * makes matchable), which extract every genuine and impostor photo again once per feature setting.
  * {@code --distractors} grows the gallery for the G = dogs + distractors row (0 skips it); {@code --every-dog false}
  * skips the slowest row (every dog verified).
  */
@@ -48,6 +53,7 @@ public final class CalibrateCommand {
         try {
             CalibrationTable t = run(ds, Vocabulary.loadDefault(), pool,
                     Boolean.parseBoolean(a.getOrDefault("every-dog", "true")),
+                    Boolean.parseBoolean(a.getOrDefault("features", "true")),
                     a.containsKey("cache") ? Path.of(a.get("cache")) : null, seed);
             String text = header(ds) + "\n" + t.format();
             System.out.println();
@@ -68,8 +74,8 @@ public final class CalibrateCommand {
                 g + ds.distractors().size(), Vocabulary.loadDefault().version());
     }
 
-    static CalibrationTable run(EvalDataset ds, Vocabulary v, ExecutorService pool, boolean everyDog, Path cache,
-                                long seed) throws Exception {
+    static CalibrationTable run(EvalDataset ds, Vocabulary v, ExecutorService pool, boolean everyDog,
+                                boolean featureRows, Path cache, long seed) throws Exception {
         MatcherSettings s = MatcherSettings.defaults();
         List<DogFeatures> feats = DogFeatures.load(ds, s, v, new FeatureExtractor(s, v), pool, true, cache);
         int nGen = ds.genuine().size();
@@ -100,8 +106,72 @@ public final class CalibrateCommand {
         }
         InlierStats in = InlierStats.measure(genuineF, impostorF, ENROL, s, pool, seed);
         // The real figure of the large-gallery rows is at G = 300: the label says so when the run skipped them.
-        return table(nGen, distractorF.isEmpty() ? 300 : nGen + distractorF.size(), base, small.metrics,
-                large == null ? null : large.metrics, everyDogRank1, in);
+        CalibrationTable table = table(nGen, distractorF.isEmpty() ? 300 : nGen + distractorF.size(), base,
+                small.metrics, large == null ? null : large.metrics, everyDogRank1, in);
+        if (featureRows) {
+            featureRows(table, ds, v, pool, cache, seed, in);
+        }
+        return table;
+    }
+
+    /**
+     * How many genuine probes each local-feature setting makes matchable (more inliers with their dog than any
+     * impostor probe reached), against the real photos' table of issue 11 item 5 (Python + OpenCV 4.6 there).
+     */
+    private static void featureRows(CalibrationTable t, EvalDataset ds, Vocabulary v, ExecutorService pool,
+                                    Path cache, long seed, InlierStats today) throws Exception {
+        EvalDataset probes = new EvalDataset(ds.name(), ENROL, ds.genuine(),
+                ds.impostors().subList(0, Math.min(InlierStats.IMPOSTOR_PROBES, ds.impostors().size())), List.of());
+        List<DogFeatures> sift1000 = features(probes, v, pool, cache,
+                Map.of("features.max-keypoints", "1000", "features.working-size", "480"));
+        List<DogFeatures> sift600 = features(probes, v, pool, cache,
+                Map.of("features.max-keypoints", "600", "features.clahe-clip-limit", "4.0"));
+        List<DogFeatures> akaze600 = features(probes, v, pool, cache, Map.of("features.akaze-keypoints", "600"));
+        // The real sum row adds the inliers of two separate extractions: 600 RootSIFT at clip 4.0, AKAZE at 2.0.
+        List<DogFeatures> sum = new ArrayList<>();
+        for (int d = 0; d < sift600.size(); d++) {
+            List<NoseTemplate> a = sift600.get(d).templates();
+            List<NoseTemplate> b = akaze600.get(d).templates();
+            List<NoseTemplate> both = new ArrayList<>();
+            for (int k = 0; k < a.size(); k++) {
+                NoseTemplate x = a.get(k);
+                NoseTemplate y = b.get(k);
+                both.add(new NoseTemplate(x.vocabularyVersion(), x.keypoints(),
+                        x.descriptors(), x.words(), y.akazePoints(), y.akazeDescriptors()));
+            }
+            sum.add(new DogFeatures(both, sift600.get(d).extractNanos(), List.of()));
+        }
+        featureRow(t, "300 RootSIFT, 320 px (today)", 0.75, 31, 5, today);
+        featureRow(t, "1,000 RootSIFT, 480 px", 0.83, 61, 6,
+                stats(probes, sift1000, pool, seed, InlierStats.Evidence.SIFT));
+        featureRow(t, "600 RootSIFT, CLAHE 4.0", 0.83, 52, 5,
+                stats(probes, sift600, pool, seed, InlierStats.Evidence.SIFT));
+        featureRow(t, "AKAZE 600, 320 px", 0.88, 87, 8,
+                stats(probes, akaze600, pool, seed, InlierStats.Evidence.AKAZE));
+        featureRow(t, "sum of 600 RootSIFT (4.0) and AKAZE 600", 0.90, 139, 11,
+                stats(probes, sum, pool, seed, InlierStats.Evidence.SIFT_PLUS_AKAZE));
+    }
+
+    private static List<DogFeatures> features(EvalDataset ds, Vocabulary v, ExecutorService pool, Path cache,
+                                              Map<String, String> settings) throws Exception {
+        MatcherSettings s = MatcherSettings.of(settings);
+        return DogFeatures.load(ds, s, v, new FeatureExtractor(s, v), pool, false, cache);
+    }
+
+    private static InlierStats stats(EvalDataset ds, List<DogFeatures> f, ExecutorService pool, long seed,
+                                     InlierStats.Evidence evidence) throws Exception {
+        int nGen = ds.genuine().size();
+        return InlierStats.measure(f.subList(0, nGen), f.subList(nGen, f.size()), ENROL, MatcherSettings.defaults(),
+                pool, seed, evidence);
+    }
+
+    private static void featureRow(CalibrationTable t, String features, double matchable, double median,
+                                   double impostorMax, InlierStats in) {
+        t.add("matchable probes, " + features, matchable, in.matchable(), SHARE, true)
+                .add("genuine median inliers, " + features, median, InlierStats.quantile(in.genuineBest(), 0.5),
+                        COUNT, false)
+                .add("impostor max inliers, " + features, impostorMax, InlierStats.max(in.impostorMax()), COUNT,
+                        false);
     }
 
     private static void enrol(NoseMatcher m, List<EvalDataset.Dog> dogs, List<DogFeatures> f) {

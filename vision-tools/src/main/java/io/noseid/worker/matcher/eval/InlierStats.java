@@ -26,8 +26,36 @@ record InlierStats(int[] genuineBest, int[] genuinePairs, int[] enrolledPairs, i
     static final int IMPOSTOR_PROBES = 100;
     static final int GALLERY_PHOTOS = 25;
 
+    /** Which inliers of a photo pair are counted. */
+    enum Evidence {
+        SIFT, AKAZE, SIFT_PLUS_AKAZE;
+
+        int of(GeometricVerifier v, GeometricVerifier.Probe probe, NoseTemplate gallery) {
+            return switch (this) {
+                case SIFT -> v.inliers(probe, gallery, gallery.descriptorFloats());
+                case AKAZE -> v.akazeInliers(probe, gallery, GeometricVerifier.packAkaze(gallery));
+                case SIFT_PLUS_AKAZE -> SIFT.of(v, probe, gallery) + AKAZE.of(v, probe, gallery);
+            };
+        }
+    }
+
+    /**
+     * Share of genuine probes that are matchable as the real photos' table counts it: their best inliers over their
+     * dog's enrolled photos exceed the most any impostor probe reached.
+     */
+    double matchable() {
+        int cut = impostorMax.length == 0 ? 0 : Arrays.stream(impostorMax).max().getAsInt();
+        return genuineBest.length == 0 ? Double.NaN
+                : Arrays.stream(genuineBest).filter(b -> b > cut).count() / (double) genuineBest.length;
+    }
+
     static InlierStats measure(List<DogFeatures> genuine, List<DogFeatures> impostors, int enrol, MatcherSettings s,
                                ExecutorService pool, long seed) throws Exception {
+        return measure(genuine, impostors, enrol, s, pool, seed, Evidence.SIFT);
+    }
+
+    static InlierStats measure(List<DogFeatures> genuine, List<DogFeatures> impostors, int enrol, MatcherSettings s,
+                               ExecutorService pool, long seed, Evidence evidence) throws Exception {
         GeometricVerifier verifier = new GeometricVerifier(s);
         List<NoseTemplate> gallery = new ArrayList<>();
         genuine.forEach(f -> gallery.addAll(f.templates().subList(0, enrol)));
@@ -36,7 +64,7 @@ record InlierStats(int[] genuineBest, int[] genuinePairs, int[] enrolledPairs, i
                 impostors.size()));
         for (DogFeatures f : genuine) {
             dogs.add(pool.submit(() -> {
-                int[][] r = dogPairs(verifier, f.templates(), enrol);
+                int[][] r = dogPairs(verifier, f.templates(), enrol, evidence);
                 progress.step();
                 return r;
             }));
@@ -50,7 +78,7 @@ record InlierStats(int[] genuineBest, int[] genuinePairs, int[] enrolledPairs, i
                 int best = 0;
                 for (int k = 0; k < GALLERY_PHOTOS; k++) {
                     NoseTemplate g = gallery.get(r.nextInt(gallery.size()));
-                    best = Math.max(best, verifier.inliers(p, g, g.descriptorFloats()));
+                    best = Math.max(best, evidence.of(verifier, p, g));
                 }
                 progress.step();
                 return best;
@@ -74,18 +102,14 @@ record InlierStats(int[] genuineBest, int[] genuinePairs, int[] enrolledPairs, i
     }
 
     /** {best per probe, every probe pair, every enrolled pair} of one dog. */
-    private static int[][] dogPairs(GeometricVerifier v, List<NoseTemplate> t, int enrol) {
-        float[][] desc = new float[t.size()][];
-        for (int i = 0; i < t.size(); i++) {
-            desc[i] = t.get(i).descriptorFloats();
-        }
+    private static int[][] dogPairs(GeometricVerifier v, List<NoseTemplate> t, int enrol, Evidence evidence) {
         List<Integer> best = new ArrayList<>();
         List<Integer> pairs = new ArrayList<>();
         for (int p = enrol; p < t.size(); p++) {
             GeometricVerifier.Probe probe = GeometricVerifier.Probe.of(t.get(p));
             int b = 0;
             for (int k = 0; k < enrol; k++) {
-                int n = v.inliers(probe, t.get(k), desc[k]);
+                int n = evidence.of(v, probe, t.get(k));
                 pairs.add(n);
                 b = Math.max(b, n);
             }
@@ -95,7 +119,7 @@ record InlierStats(int[] genuineBest, int[] genuinePairs, int[] enrolledPairs, i
         for (int a = 0; a < enrol; a++) {
             GeometricVerifier.Probe probe = GeometricVerifier.Probe.of(t.get(a));
             for (int k = a + 1; k < enrol; k++) {
-                own.add(v.inliers(probe, t.get(k), desc[k]));
+                own.add(evidence.of(v, probe, t.get(k)));
             }
         }
         return new int[][]{ints(best), ints(pairs), ints(own)};

@@ -32,6 +32,13 @@ class CalibrationTableTest {
     }
 
     @Test
+    void aProbeIsMatchableWhenItBeatsTheStrongestImpostor() {
+        InlierStats in = new InlierStats(new int[] {3, 8, 9, 40}, new int[0], new int[0], new int[] {2, 8, 5});
+        assertEquals(0.5, in.matchable(), 1e-9, "9 and 40 exceed the impostors' 8; 8 only ties it");
+        assertTrue(Double.isNaN(new InlierStats(new int[0], new int[0], new int[0], new int[] {1}).matchable()));
+    }
+
+    @Test
     void formatsOneLinePerRowWithDeltaAndSummary() {
         String s = new CalibrationTable()
                 .add("rank-1", 0.62, 0.99, SHARE, true)
