@@ -56,12 +56,9 @@ class WebPageIT {
 
     @Test
     void aShelterRegistersAndIdentifiesADogAndAnAdminDeletesIt(@TempDir Path photos) throws Exception {
-        Optional<Path> chromium = firstExecutable("noseid.chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium");
-        Optional<Path> chromedriver = firstExecutable("noseid.chromedriver", "/usr/bin/chromedriver",
-                "/usr/lib/chromium/chromedriver");
-        assumeTrue(chromium.isPresent() && chromedriver.isPresent(),
-                "WebPageIT skipped: Chromium and chromedriver are not installed "
-                        + "(apt-get install -y chromium chromium-driver; .ci/run installs them)");
+        Path[] browser = chromiumAndDriver();
+        Optional<Path> chromium = Optional.of(browser[0]);
+        Optional<Path> chromedriver = Optional.of(browser[1]);
 
         List<Path> blank = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -96,12 +93,9 @@ class WebPageIT {
      */
     @Test
     void everyResultPhotoIsDrawnWithTheNoseBoxTheDetectorFound(@TempDir Path photos) throws Exception {
-        Optional<Path> chromium = firstExecutable("noseid.chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium");
-        Optional<Path> chromedriver = firstExecutable("noseid.chromedriver", "/usr/bin/chromedriver",
-                "/usr/lib/chromium/chromedriver");
-        assumeTrue(chromium.isPresent() && chromedriver.isPresent(),
-                "WebPageIT skipped: Chromium and chromedriver are not installed "
-                        + "(apt-get install -y chromium chromium-driver; .ci/run installs them)");
+        Path[] browser = chromiumAndDriver();
+        Optional<Path> chromium = Optional.of(browser[0]);
+        Optional<Path> chromedriver = Optional.of(browser[1]);
         Path testSplit = Path.of(System.getProperty("noseid.datasets", ROOT.resolveSibling("shared/datasets")
                 .toString())).resolve("dog-nose-boxes/test");
         assumeTrue(Files.isDirectory(testSplit.resolve("images")), "WebPageIT nose-box test skipped: real dog photos "
@@ -203,6 +197,17 @@ class WebPageIT {
                 driver.quit();
             }
         }
+    }
+
+    /** Chromium and chromedriver; the test is skipped, saying how to install them, when either is missing. */
+    private static Path[] chromiumAndDriver() {
+        Optional<Path> chromium = firstExecutable("noseid.chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium");
+        Optional<Path> chromedriver = firstExecutable("noseid.chromedriver", "/usr/bin/chromedriver",
+                "/usr/lib/chromium/chromedriver");
+        assumeTrue(chromium.isPresent() && chromedriver.isPresent(),
+                "WebPageIT skipped: Chromium and chromedriver are not installed "
+                        + "(apt-get install -y chromium chromium-driver; .ci/run installs them)");
+        return new Path[] {chromium.get(), chromedriver.get()};
     }
 
     private static double[] yoloBox(Path label, int width, int height) throws IOException {
