@@ -35,6 +35,55 @@ def read_split(root, split):
     return items
 
 
+class LazyImage:
+    """A photo read from disk when used: the rendered sets hold thousands of photos."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def load(self):
+        return Image.open(self.path).convert("RGB")
+
+
+def read_rendered(root):
+    """A rendered YOLO set (vision-tools CloseUpSetCommand: images/*.jpg, labels/*.txt, empty for no-nose photos):
+    a list of (name, LazyImage, boxes as normalised cx cy w h [k, 4])."""
+    items = []
+    for image_path in sorted((Path(root) / "images").glob("*.jpg")):
+        label_path = Path(root) / "labels" / (image_path.stem + ".txt")
+        rows = [list(map(float, line.split()[1:])) for line in label_path.read_text().split("\n")
+                if len(line.split()) == 5]
+        items.append((image_path.name, LazyImage(image_path), np.array(rows, dtype=np.float32).reshape(-1, 4)))
+    return items
+
+
+def rendered_sample(item, size, rng):
+    """A rendered close-up or no-nose photo as the worker sees it (letterboxed); a third are first cropped to a
+    random window that keeps at least half of the nose, so noses run off the frame more often."""
+    _, lazy, rows = item
+    image = lazy.load()
+    w, h = image.size
+    boxes = np.stack([(rows[:, 0] - rows[:, 2] / 2) * w, (rows[:, 1] - rows[:, 3] / 2) * h,
+                      (rows[:, 0] + rows[:, 2] / 2) * w, (rows[:, 1] + rows[:, 3] / 2) * h], 1) if len(rows) \
+        else np.zeros((0, 4), dtype=np.float32)
+    if rng.random() < 0.33:
+        cw, ch = round(w * rng.uniform(0.7, 1.0)), round(h * rng.uniform(0.7, 1.0))
+        x0, y0 = rng.randrange(w - cw + 1), rng.randrange(h - ch + 1)
+        clipped = boxes.copy()
+        if len(boxes):
+            clipped[:, [0, 2]] = np.clip(boxes[:, [0, 2]] - x0, 0, cw)
+            clipped[:, [1, 3]] = np.clip(boxes[:, [1, 3]] - y0, 0, ch)
+        area = lambda b: (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
+        if not len(boxes) or (area(clipped) >= 0.5 * area(boxes)).all():
+            image, boxes = image.crop((x0, y0, x0 + cw, y0 + ch)), clipped
+    boxed, scale, px, py = letterbox(image, size)
+    boxes = boxes.astype(np.float32)
+    if len(boxes):
+        boxes[:, [0, 2]] = boxes[:, [0, 2]] * scale + px
+        boxes[:, [1, 3]] = boxes[:, [1, 3]] * scale + py
+    return boxed, boxes
+
+
 def train_val_split(items, val_fraction=0.15):
     """Deterministic hold-out by file name hash: the val part is never trained on and tunes thresholds."""
     train, val = [], []
@@ -249,9 +298,15 @@ def flip(img, boxes, size, rng):
     return img, boxes
 
 
-def sample(items, size, rng, p_scene=0.45, p_close=0.35, p_crop=0.1, p_cropped_close=0.0):
+def sample(items, size, rng, p_scene=0.45, p_close=0.35, p_crop=0.1, p_cropped_close=0.0, rendered=(),
+           p_rendered=0.0):
     """One augmented training sample: (RGB image size x size, boxes [k, 4] pixel x1 y1 x2 y2).
-    p_cropped_close is the share of close-ups made by cropped_close_up() instead of close_up()."""
+    p_cropped_close is the share of close-ups made by cropped_close_up() instead of close_up(); p_rendered the share
+    of samples drawn from the rendered close-ups and no-nose photos (the other shares apply to the rest)."""
+    if rendered and rng.random() < p_rendered:
+        img, b = rendered_sample(rendered[rng.randrange(len(rendered))], size, rng)
+        img, b = flip(img, b, size, rng)
+        return photometric(img, rng), b
     name, image, boxes = items[rng.randrange(len(items))]
     u = rng.random()
     if u < p_scene:

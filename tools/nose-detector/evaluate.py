@@ -123,3 +123,34 @@ def evaluate_model(model, items, size, seed=1, conf_threshold=0.25, negatives=12
     return {"ap50": round(average_precision(records, total_gt), 4),
             "closeup_hit": round(hits / len(close_ups), 4),
             "negative_accept": round(accepted / negatives, 4)}
+
+
+def evaluate_rendered(model, items, size, conf_threshold):
+    """On a rendered set (data.read_rendered): the share of close-ups whose best box (at conf_threshold) has IoU
+    >= 0.5 with the nose, and the share of no-nose photos with any box at conf_threshold."""
+    model.eval()
+    hits = closeups = accepted = negatives = 0
+    for item in items:
+        boxed, boxes = _as_worker(item, size)
+        pb, ps = predict(model, boxed, size)
+        found = len(ps) and float(ps[0]) >= conf_threshold
+        if len(boxes):
+            closeups += 1
+            if found:
+                hits += int(box_iou(pb[:1], torch.from_numpy(boxes)).max() >= 0.5)
+        else:
+            negatives += 1
+            accepted += int(bool(found))
+    return {"rendered_hit": round(hits / max(1, closeups), 4),
+            "rendered_negative_accept": round(accepted / max(1, negatives), 4)}
+
+
+def _as_worker(item, size):
+    """The photo itself (predict letterboxes it) and its boxes in the photo's pixels."""
+    _, lazy, rows = item
+    image = lazy.load()
+    w, h = image.size
+    boxes = np.stack([(rows[:, 0] - rows[:, 2] / 2) * w, (rows[:, 1] - rows[:, 3] / 2) * h,
+                      (rows[:, 0] + rows[:, 2] / 2) * w, (rows[:, 1] + rows[:, 3] / 2) * h], 1).astype(np.float32) \
+        if len(rows) else np.zeros((0, 4), dtype=np.float32)
+    return image, boxes

@@ -18,7 +18,7 @@ import torch
 import torch.nn as nn
 
 import data
-from evaluate import evaluate_model
+from evaluate import evaluate_model, evaluate_rendered
 from model import NoseYolo
 
 
@@ -139,10 +139,10 @@ def load_folded_export(model, path):
     model.load_state_dict(state)
 
 
-def make_batch(items, size, batch, rng, mix):
+def make_batch(items, size, batch, rng, mix, rendered=(), p_rendered=0.0):
     images, targets = [], []
     for bi in range(batch):
-        img, boxes = data.sample(items, size, rng, *mix)
+        img, boxes = data.sample(items, size, rng, *mix, rendered=rendered, p_rendered=p_rendered)
         images.append(data.to_tensor_array(img))
         for b in boxes:
             cx, cy = (b[0] + b[2]) / 2 / size, (b[1] + b[3]) / 2 / size
@@ -184,6 +184,12 @@ def main():
     ap.add_argument("--val-cropped-close-ups", type=int, default=0,
                     help="close-ups per val photo made by crop + letterbox for choosing best.pt (0 = one rotated zoom)")
     ap.add_argument("--eval-every", type=int, default=5)
+    ap.add_argument("--rendered", default="",
+                    help="a rendered close-up set (./noseid synthetic closeups) to train on as well")
+    ap.add_argument("--p-rendered", type=float, default=0.0, help="share of samples from --rendered")
+    ap.add_argument("--rendered-val", default="",
+                    help="a rendered set of other seeds: its close-up hit rate and no-nose acceptance join the score "
+                         "that chooses best.pt")
     ap.add_argument("--minutes", type=float, default=0,
                     help="wall-clock budget: the learning-rate schedule follows elapsed time as well as steps, "
                          "so training ends on time on a shared machine (0 = steps only)")
@@ -206,6 +212,9 @@ def main():
     if args.val_unseen:
         val_items = data.unseen_dogs_only(val_items, train_items)
     data.COLOUR_STRENGTH = args.colour_strength
+    rendered = data.read_rendered(args.rendered) if args.rendered else []
+    rendered_val = data.read_rendered(args.rendered_val) if args.rendered_val else []
+    say(f"rendered {len(rendered)} rendered-val {len(rendered_val)}")
     say(f"train {len(train_items)} val {len(val_items)} args {vars(args)}")
     config = dict(width=args.width, depth=args.depth, max_channels=args.max_channels)
     model = NoseYolo(num_classes=1, **config)
@@ -244,7 +253,8 @@ def main():
             for g in opt.param_groups:
                 g["lr"] = lr
             images, targets = make_batch(train_items, args.img, args.batch, rng,
-                                         (args.p_scene, args.p_close, args.p_crop, args.p_cropped_close))
+                                         (args.p_scene, args.p_close, args.p_crop, args.p_cropped_close),
+                                         rendered, args.p_rendered)
             loss = loss_fn(model(images), targets)
             opt.zero_grad()
             loss.backward()
@@ -261,6 +271,9 @@ def main():
             metrics = evaluate_model(ema.ema, val_items, args.img, seed=1, conf_threshold=args.select_threshold,
                                      cropped_close_ups=args.val_cropped_close_ups)
             score = metrics["ap50"] + metrics["closeup_hit"] - metrics["negative_accept"]
+            if rendered_val:
+                metrics.update(evaluate_rendered(ema.ema, rendered_val, args.img, args.select_threshold))
+                score += metrics["rendered_hit"] - metrics["rendered_negative_accept"]
             say("val " + json.dumps(metrics))
             if score > best:
                 best = score

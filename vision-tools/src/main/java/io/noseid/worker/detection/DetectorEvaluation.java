@@ -18,7 +18,7 @@ import java.util.Set;
  * Prints the acceptance figures of a nose model on dog-nose-boxes: AP@0.5 on the photos, the close-up hit rate
  * (nose 40-90 % of the frame, IoU >= 0.5) and the no-nose acceptance rate at the configured threshold.
  * <pre>
- * ./noseid eval detector [--split test|val] [--dataset DIR]
+ * ./noseid eval detector [--split test|val|val-unseen|val-faces|closeups|closeups-val] [--dataset DIR]
  *     [--model classpath:models/... | FILE] [--size 320] [--threshold 0.3] [--tune]
  * </pre>
  * {@code --tune} (meant for --split val) also prints the figures for a range of thresholds and the nose
@@ -221,6 +221,24 @@ public final class DetectorEvaluation {
         return sb.toString().trim();
     }
 
+    /**
+     * Issue 12's close-up test set ({@link CloseUpTestSet}); {@code val}: the same kinds from the checkpoint-choice
+     * seed and dog-nose-boxes' val-unseen photos, where thresholds are chosen ({@code tune} prints a table).
+     */
+    static void closeUps(NoseDetector detector, Path dataset, boolean val, boolean tune) {
+        CloseUpTestSet.Scores scores = CloseUpTestSet.score(detector, val ? 7200 : CloseUpTestSet.SEED,
+                java.util.Optional.of(dataset), val ? "val-unseen" : "test", 75, 240);
+        System.out.println(scores.at(detector.settings().confidenceThreshold()));
+        if (tune) {
+            System.out.println("threshold  rendered-found  dataset-found  no-nose-accepted");
+            for (double t = 0.05; t < 0.91; t += 0.05) {
+                CloseUpTestSet.Report r = scores.at(t);
+                System.out.printf(Locale.ROOT, "%9.2f  %14.3f  %13.3f  %16.3f%n", t, r.renderedRate(),
+                        r.datasetRate(), r.noNoseAcceptance());
+            }
+        }
+    }
+
     public static void main(String[] args) {
         String split = "test";
         Path dataset = null;
@@ -249,6 +267,10 @@ public final class DetectorEvaluation {
         try (NoseDetector detector = NoseDetector.load(settings)) {
             System.out.printf(Locale.ROOT, "model %s at %d px, loaded in %.0f ms; dataset %s, split %s%n",
                     model, size, (System.nanoTime() - start) / 1e6, dataset, split);
+            if (split.startsWith("closeups")) {
+                closeUps(detector, dataset, split.equals("closeups-val"), tune);
+                return;
+            }
             System.out.println(evaluate(detector, dataset, split));
             if (tune) {
                 tune(detector, dataset, split);

@@ -110,19 +110,39 @@ public final class SyntheticNoseGeneratorV2 implements NoseGenerator {
         Capture c = captureOf(dog.index(), photo, jitter);
         double j = jitter[0];
         SplittableRandom r = rnd(dog.index(), photo);
-        SplittableRandom pr = rnd(dog.index(), -2);
-        double[][] pigment = NosePatternV2.pigments(pr);
         int shortSide = (int) Math.round(Math.max(140, Math.min(420, 228 * Math.exp(r.nextGaussian() * 0.25))));
+        Lit lit = lit(dog, c, j, r);
+        Mat img = view(lit.colour(), c, r, j, shortSide);
+        Reference.reachabilityFence(lit);
+        double px = shortSide / 228.0;
+        focusBlur(img, c.blur() * (1 + j * (r.nextDouble() - 0.5) * 0.5) * px, c.focusAngle(), p.focusSpread());
+        return finish(img, c, r, j);
+    }
+
+    /**
+     * The lit nose of one photo in the canonical frame, before any camera step: BGR float colour (fur of generator
+     * v2 outside the nose) and the deformed nose outline (1 on the nose). {@link CloseUpRenderer} frames it anew.
+     */
+    record Lit(Mat colour, Mat mask, double luminance, double[] cast, double blur, double focusAngle) {
+    }
+
+    /** Photo {@code photo}'s lit nose: the capture and frame jitter of {@link #photo}, so bursts stay bursts. */
+    Lit lit(SyntheticNoseGenerator.DogPattern dog, int photo, SplittableRandom r) {
+        double[] jitter = new double[1];
+        Capture c = captureOf(dog.index(), photo, jitter);
+        return lit(dog, c, jitter[0], r);
+    }
+
+    private Lit lit(SyntheticNoseGenerator.DogPattern dog, Capture c, double j, SplittableRandom r) {
+        double[][] pigment = NosePatternV2.pigments(rnd(dog.index(), -2));
         Mat deformed = NosePatternV2.deform(dog.canonical(), new SplittableRandom(c.deformSeed()), p.deform(),
                 r, j);
         Mat colour = NosePatternV2.shade(deformed, c.lightAngle() + j * (r.nextDouble() - 0.5) * 0.2,
                 c.lightElevation(), pigment, p, r);
+        Mat mask = new Mat();
+        Core.extractChannel(deformed, mask, 3);
         Reference.reachabilityFence(deformed);
-        Mat img = view(colour, c, r, j, shortSide);
-        Reference.reachabilityFence(colour);
-        double px = shortSide / 228.0;
-        focusBlur(img, c.blur() * (1 + j * (r.nextDouble() - 0.5) * 0.5) * px, c.focusAngle(), p.focusSpread());
-        return finish(img, c, r, j);
+        return new Lit(colour, mask, c.luminance(), c.cast(), c.blur(), c.focusAngle());
     }
 
     /** The perspective view of the capture: rotation, zoom, crop window and tilt, jittered by the frame. */

@@ -1,0 +1,156 @@
+package io.noseid.worker.detection;
+
+import io.noseid.worker.detection.EvaluationSet.LabelledImage;
+import io.noseid.worker.matcher.synthetic.CloseUpRenderer;
+import io.noseid.worker.matcher.synthetic.NoNoseRenderer;
+import io.noseid.worker.matcher.synthetic.NoseParamsV2;
+import io.noseid.worker.matcher.synthetic.SyntheticNoseGenerator;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Issue 12's close-up test set, kept apart from training: rendered phone close-ups of a held-out seed (training
+ * renders seed 7100, checkpoint choice 7200, this set {@link #SEED}), the close-ups of dog-nose-boxes' test split
+ * (zoom crops, nose 40-90 % of the frame) and no-nose photos: rendered ones of every {@link NoNoseRenderer.Kind}
+ * plus the test split's crops away from the nose and generated textures. A nose counts as found when the detector's
+ * surest box at its threshold has IoU >= 0.5 with it; a no-nose photo is accepted when any box reaches the threshold.
+ */
+public final class CloseUpTestSet {
+
+    public static final long SEED = 7300;
+
+    /** Counts of one run; dataset counts are 0 when dog-nose-boxes is absent. */
+    public record Report(long seed, int rendered, int renderedFound, int datasetCloseUps, int datasetFound, int renderedNoNose,
+                         int renderedNoNoseAccepted, int datasetNoNose, int datasetNoNoseAccepted,
+                         Map<NoNoseRenderer.Kind, Integer> acceptedByKind, double threshold) {
+
+        public double renderedRate() {
+            return renderedFound / (double) rendered;
+        }
+
+        public double datasetRate() {
+            return datasetFound / (double) Math.max(1, datasetCloseUps);
+        }
+
+        public int noNose() {
+            return renderedNoNose + datasetNoNose;
+        }
+
+        public double noNoseAcceptance() {
+            return (renderedNoNoseAccepted + datasetNoNoseAccepted) / (double) noNose();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, """
+                    close-up test set (threshold %.2f):
+                      rendered close-ups (seed %d): found %d/%d = %.1f%%
+                      dog-nose-boxes close-ups: found %d/%d = %.1f%%
+                      no-nose: accepted %d/%d = %.1f%% (rendered %d/%d, dataset crops and textures %d/%d)
+                      rendered no-nose accepted by kind: %s""",
+                    threshold, seed, renderedFound, rendered, 100 * renderedRate(), datasetFound, datasetCloseUps,
+                    100 * datasetRate(), renderedNoNoseAccepted + datasetNoNoseAccepted, noNose(),
+                    100 * noNoseAcceptance(), renderedNoNoseAccepted, renderedNoNose, datasetNoNoseAccepted,
+                    datasetNoNose, acceptedByKind);
+        }
+    }
+
+    private CloseUpTestSet() {
+    }
+
+    /**
+     * The surest box's confidence of every image: for a close-up the confidence when that box has IoU >= 0.5 with
+     * the nose, else -1 (a wrong box finds nothing at any threshold); for a no-nose photo the top confidence, or 0.
+     */
+    public record Scores(long seed, double[] rendered, double[] dataset, double[] renderedNoNose,
+                         NoNoseRenderer.Kind[] kinds, double[] datasetNoNose) {
+
+        public Report at(double threshold) {
+            Map<NoNoseRenderer.Kind, Integer> byKind = new EnumMap<>(NoNoseRenderer.Kind.class);
+            for (int i = 0; i < renderedNoNose.length; i++) {
+                if (renderedNoNose[i] >= threshold) {
+                    byKind.merge(kinds[i], 1, Integer::sum);
+                }
+            }
+            return new Report(seed, rendered.length, count(rendered, threshold), dataset.length,
+                    count(dataset, threshold), renderedNoNose.length, count(renderedNoNose, threshold),
+                    datasetNoNose.length, count(datasetNoNose, threshold), byKind, threshold);
+        }
+
+        private static int count(double[] scores, double threshold) {
+            int n = 0;
+            for (double s : scores) {
+                n += s >= threshold ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    /** The test set at the detector's threshold: {@code dogs} x 4 close-ups, {@code noNose} rendered no-nose. */
+    public static Report evaluate(NoseDetector detector, Optional<Path> dataset, int dogs, int noNose) {
+        return score(detector, SEED, dataset, "test", dogs, noNose).at(detector.settings().confidenceThreshold());
+    }
+
+    /** Scores of rendered seed {@code seed} and of dog-nose-boxes {@code split} (test, or val-unseen for tuning). */
+    public static Scores score(NoseDetector detector, long seed, Optional<Path> dataset, String split, int dogs,
+                               int noNose) {
+        CloseUpRenderer renderer = new CloseUpRenderer(seed, NoseParamsV2.defaults());
+        double[] rendered = new double[dogs * 4];
+        for (int d = 0; d < dogs; d++) {
+            SyntheticNoseGenerator.DogPattern dog = renderer.dog(d);
+            for (int k = 0; k < 4; k++) {
+                CloseUpRenderer.CloseUp c = renderer.render(dog, k);
+                rendered[d * 4 + k] = surest(detector.detectAll(c.image(), 0.001), c.box());
+                c.image().release();
+            }
+            dog.canonical().release();
+        }
+        NoNoseRenderer noNoseRenderer = new NoNoseRenderer(seed);
+        double[] renderedNoNose = new double[noNose];
+        NoNoseRenderer.Kind[] kinds = new NoNoseRenderer.Kind[noNose];
+        for (int i = 0; i < noNose; i++) {
+            Mat image = noNoseRenderer.render(i);
+            renderedNoNose[i] = top(detector.detectAll(image, 0.001));
+            kinds[i] = NoNoseRenderer.kind(i);
+            image.release();
+        }
+        double[] closeUps = new double[0];
+        double[] negatives = new double[0];
+        if (dataset.isPresent()) {
+            List<LabelledImage> photos = EvaluationSet.read(dataset.get(), split);
+            closeUps = EvaluationSet.closeUps(photos, DetectorEvaluation.SEED).stream()
+                    .mapToDouble(c -> {
+                        List<NoseDetection> all = detector.detectAll(c.bgr(), 0.001);
+                        return !all.isEmpty() && c.noses().getFirst().iou(all.getFirst()) >= 0.5
+                                ? all.getFirst().confidence() : -1;
+                    }).toArray();
+            negatives = DetectorEvaluation.negatives(photos).stream()
+                    .mapToDouble(n -> top(detector.detectAll(n, 0.001))).toArray();
+        }
+        return new Scores(seed, rendered, closeUps, renderedNoNose, kinds, negatives);
+    }
+
+    private static double top(List<NoseDetection> all) {
+        return all.isEmpty() ? 0 : all.getFirst().confidence();
+    }
+
+    private static double surest(List<NoseDetection> all, Rect box) {
+        return found(all, box) ? all.getFirst().confidence() : -1;
+    }
+
+    static boolean found(List<NoseDetection> detections, Rect box) {
+        if (detections.isEmpty()) {
+            return false;
+        }
+        NoseDetection d = detections.getFirst();
+        return YoloOutput.iou(new double[] {box.x, box.y, box.x + box.width, box.y + box.height},
+                new double[] {d.x(), d.y(), d.x() + d.width(), d.y() + d.height()}) >= 0.5;
+    }
+}
