@@ -11,10 +11,33 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * With the nose detector on (the default), photos without a real dog's nose are not used: the job ends REJECTED and
- * every photo says why, in words for the owner, so that the app can ask for a retake. Nothing is registered.
+ * With the nose detector on (the default configuration): phone close-ups of a dog's nose register it and identify
+ * it; photos without a nose are not used: the job ends REJECTED and every photo says why, in words for the owner,
+ * so that the app can ask for a retake. Nothing is registered then.
  */
 class NoseDetectionIT {
+
+    /** Rendered close-ups of a seed that neither the detector's training (7100, 7200) nor its test set (7300) used. */
+    static final long CLOSE_UP_SEED = 7400;
+
+    @Test
+    void fiveRenderedCloseUpsRegisterADogAndASixthIdentifiesIt() throws Exception {
+        List<byte[]> closeUps = new SyntheticNoses(CLOSE_UP_SEED).closeUps(0, 0, 6);
+        try (NoseIdStack stack = NoseIdStack.start(1, Map.of())) {
+            NoseIdClient client = new NoseIdClient(stack.baseUrl(), NoseIdStack.CLIENT_KEY);
+            JsonPath registration = client.awaitSucceeded(client.register(closeUps.subList(0, 5),
+                    new NoseIdClient.Owner("Han Nari", "010-2468-1357"), "Dubu"));
+            assertEquals("REGISTERED", registration.getString("result.outcome"), registration::prettify);
+            for (Map<String, Object> photo : registration.<Map<String, Object>>getList("result.photos")) {
+                assertEquals(true, photo.get("accepted"), photo.toString());
+                assertTrue(photo.get("noseBox") instanceof Map, "the detector's box is reported: " + photo);
+            }
+            JsonPath identification = client.awaitSucceeded(client.identify(closeUps.subList(5, 6)));
+            assertEquals("MATCH", identification.getString("result.outcome"), identification::prettify);
+            assertEquals(registration.getString("result.registrationNumber"),
+                    identification.getString("result.registrationNumber"));
+        }
+    }
 
     @Test
     void photosWithoutADogsNoseAreRejectedWithAReasonPerPhoto() throws Exception {

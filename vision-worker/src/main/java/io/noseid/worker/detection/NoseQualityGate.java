@@ -36,6 +36,10 @@ public final class NoseQualityGate {
         if (nose.minSide() < settings.minNoseSidePx()) {
             return Optional.of(PhotoRejection.NOSE_TOO_SMALL);
         }
+        // Before sharpness: a dark photo also has little contrast, and "too dark" is what the owner can fix.
+        if (settings.minLuminance() > 0 && luminance(bgr, nose) < settings.minLuminance()) {
+            return Optional.of(PhotoRejection.TOO_DARK);
+        }
         if (sharpness(bgr, nose, settings.sharpnessSize()) < settings.minSharpness()) {
             return Optional.of(PhotoRejection.BLURRED);
         }
@@ -71,6 +75,47 @@ public final class NoseQualityGate {
             laplacian.release();
             mean.release();
             std.release();
+        }
+    }
+
+    /**
+     * Variance of the Laplacian of a nose crop resized (either way) so its short side is {@code workingSize}: the
+     * sharpness of what the matcher extracts its features from, where a small nose enlarged counts as blurred.
+     */
+    public static double sharpnessAtWorkingSize(Mat bgrCrop, int workingSize) {
+        Mat grey = new Mat();
+        Mat resized = new Mat();
+        Mat laplacian = new Mat();
+        MatOfDouble mean = new MatOfDouble();
+        MatOfDouble std = new MatOfDouble();
+        try {
+            Imgproc.cvtColor(bgrCrop, grey, Imgproc.COLOR_BGR2GRAY);
+            double f = workingSize / (double) Math.min(grey.cols(), grey.rows());
+            Imgproc.resize(grey, resized, new Size(Math.max(3, Math.round(grey.cols() * f)),
+                    Math.max(3, Math.round(grey.rows() * f))), 0, 0, f < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+            Imgproc.Laplacian(resized, laplacian, CvType.CV_64F);
+            Core.meanStdDev(laplacian, mean, std);
+            double s = std.toArray()[0];
+            return s * s;
+        } finally {
+            grey.release();
+            resized.release();
+            laplacian.release();
+            mean.release();
+            std.release();
+        }
+    }
+
+    /** Mean luminance (0..255) of the nose box. */
+    public static double luminance(Mat bgr, NoseDetection nose) {
+        Mat region = new Mat(bgr, clip(bgr, nose.x(), nose.y(), nose.width(), nose.height()));
+        Mat grey = new Mat();
+        try {
+            Imgproc.cvtColor(region, grey, Imgproc.COLOR_BGR2GRAY);
+            return Core.mean(grey).val[0];
+        } finally {
+            region.release();
+            grey.release();
         }
     }
 

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NoseQualityGateTest {
 
-    private final NoseQualityGate gate = new NoseQualityGate(new QualitySettings(48, 60.0, 0.15, 128));
+    private final NoseQualityGate gate = new NoseQualityGate(new QualitySettings(48, 60.0, 0.15, 128, 0));
 
     @BeforeAll
     static void opencv() {
@@ -39,6 +39,18 @@ class NoseQualityGateTest {
         Optional<PhotoRejection> reason = gate.rejectionReason(textured(100, 100), Optional.empty());
         assertEquals(Optional.of(PhotoRejection.NO_NOSE), reason);
         assertTrue(reason.get().english().contains("10-20 cm"));
+    }
+
+    @Test
+    void darkNoseIsRefusedAsTooDarkOnlyWhenTheOperatorAsksForIt() {
+        Mat dark = new Mat();
+        Core.multiply(textured(400, 400), new org.opencv.core.Scalar(0.12, 0.12, 0.12), dark);
+        NoseDetection nose = new NoseDetection(100, 100, 200, 160, 0.9);
+        assertTrue(NoseQualityGate.luminance(dark, nose) < 20, "luminance " + NoseQualityGate.luminance(dark, nose));
+        NoseQualityGate strict = new NoseQualityGate(new QualitySettings(48, 0.0, 0.15, 128, 40));
+        assertEquals(Optional.of(PhotoRejection.TOO_DARK), strict.rejectionReason(dark, Optional.of(nose)));
+        assertEquals(Optional.empty(), strict.rejectionReason(textured(400, 400), Optional.of(nose)));
+        assertEquals(0.0, QualitySettings.defaults().minLuminance(), "off by default");
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * Phone close-ups of generator v2's dogs, in colour, with the nose box exact by construction (issue 12): the dog's
  * lit nose (its bead pattern, nostrils, philtrum, pigment: black, grey, brown, pink or spotted; the capture's light,
  * deformation and burst frames as generator v2 has them) framed as a phone held 10-20 cm away frames it. The nose
- * covers 30-95 % of the frame's width or height, sometimes runs off the frame (its box is then clipped to the frame,
+ * covers 30-95 % of the frame's width or height ({@link #TRAINING_FILL}; {@link #OWNER_FILL} for what owners send), sometimes runs off the frame (its box is then clipped to the frame,
  * as the worker crops it); muzzle fur, lips, sometimes the tongue around it; rotation; then the phone's focus and
  * motion blur, low light, colour cast, noise and JPEG ({@link PhoneCamera}).
  * <p>
@@ -30,11 +30,25 @@ public final class CloseUpRenderer {
     public record CloseUp(Mat image, Rect box, double fill, boolean cutOff) {
     }
 
+    /** The detector's training and test range: the nose covers 30-95 % of the frame's width or height. */
+    public static final double[] TRAINING_FILL = {0.30, 0.95};
+    /** What owners send (the real close-ups of issue 12: nose 70-95 % of the frame): for matching and the gate. */
+    public static final double[] OWNER_FILL = {0.70, 0.95};
+
     private final SyntheticNoseGeneratorV2 generator;
+    private final double minFill;
+    private final double maxFill;
 
     public CloseUpRenderer(long seed, NoseParamsV2 params) {
+        this(seed, params, TRAINING_FILL);
+    }
+
+    /** {@code fill}: the range {min, max} of the share of the frame the whole nose covers (not cut off). */
+    public CloseUpRenderer(long seed, NoseParamsV2 params, double[] fill) {
         OpenCv.ensureLoaded();
         this.generator = new SyntheticNoseGeneratorV2(seed, params);
+        this.minFill = fill[0];
+        this.maxFill = fill[1];
     }
 
     public String name() {
@@ -53,7 +67,8 @@ public final class CloseUpRenderer {
         int h = (int) frame.height;
         Rect nose = Imgproc.boundingRect(nonZero(lit.mask()));
         boolean cutOff = r.nextDouble() < 0.25;
-        double fill = cutOff ? 0.6 + r.nextDouble() * 0.5 : 0.3 + r.nextDouble() * 0.65;
+        double fill = cutOff ? Math.max(minFill, 0.6) + r.nextDouble() * 0.5
+                : minFill + r.nextDouble() * (maxFill - minFill);
         double angle = Math.toRadians((r.nextDouble() * 2 - 1) * 20);
         // The rotated nose's extent decides the scale: its larger side covers `fill` of the frame's matching side.
         double cos = Math.abs(Math.cos(angle));
