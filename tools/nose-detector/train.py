@@ -185,7 +185,7 @@ def main():
                     help="close-ups per val photo made by crop + letterbox for choosing best.pt (0 = one rotated zoom)")
     ap.add_argument("--eval-every", type=int, default=5)
     ap.add_argument("--rendered", default="",
-                    help="a rendered close-up set (./noseid synthetic closeups) to train on as well")
+                    help="rendered close-up sets (./noseid synthetic closeups), comma-separated, to train on as well")
     ap.add_argument("--p-rendered", type=float, default=0.0, help="share of samples from --rendered")
     ap.add_argument("--rendered-val", default="",
                     help="a rendered set of other seeds: its close-up hit rate and no-nose acceptance join the score "
@@ -212,7 +212,7 @@ def main():
     if args.val_unseen:
         val_items = data.unseen_dogs_only(val_items, train_items)
     data.COLOUR_STRENGTH = args.colour_strength
-    rendered = data.read_rendered(args.rendered) if args.rendered else []
+    rendered = [item for folder in args.rendered.split(",") if folder for item in data.read_rendered(folder)]
     rendered_val = data.read_rendered(args.rendered_val) if args.rendered_val else []
     say(f"rendered {len(rendered)} rendered-val {len(rendered_val)}")
     say(f"train {len(train_items)} val {len(val_items)} args {vars(args)}")

@@ -23,7 +23,8 @@ import java.util.Map;
  * per nose, empty for no-nose photos). The detector's training reads it (tools/nose-detector/train.py
  * {@code --rendered}); seeds for training and for the close-up test set never overlap (MODEL_CARD.md).
  * <p>
- * {@code ./noseid synthetic closeups --out DIR [--seed 7100 --dogs 400 --photos 8 --negatives 1600 --first 0]}
+ * {@code ./noseid synthetic closeups --out DIR [--seed 7100 --dogs 400 --photos 8 --negatives 1600 --first 0]
+ * [--fill 0.30-0.95]}: {@code --fill} is the share of the frame the nose covers (0.70-0.95 as owners send them).
  */
 public final class CloseUpSetCommand {
 
@@ -41,9 +42,11 @@ public final class CloseUpSetCommand {
         int photos = Integer.parseInt(a.getOrDefault("photos", "8"));
         int negatives = Integer.parseInt(a.getOrDefault("negatives", "1600"));
         int first = Integer.parseInt(a.getOrDefault("first", "0"));
+        String[] fill = a.getOrDefault("fill", "0.30-0.95").split("-");
         Files.createDirectories(out.resolve("images"));
         Files.createDirectories(out.resolve("labels"));
-        CloseUpRenderer closeUps = new CloseUpRenderer(seed, NoseParamsV2.defaults());
+        CloseUpRenderer closeUps = new CloseUpRenderer(seed, NoseParamsV2.defaults(),
+                new double[] {Double.parseDouble(fill[0]), Double.parseDouble(fill[1])});
         for (int d = first; d < first + dogs; d++) {
             SyntheticNoseGenerator.DogPattern dog = closeUps.dog(d);
             for (int k = 0; k < photos; k++) {

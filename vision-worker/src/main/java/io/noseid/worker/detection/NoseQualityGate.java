@@ -50,31 +50,11 @@ public final class NoseQualityGate {
     public static double sharpness(Mat bgr, NoseDetection nose, int maxSide) {
         Rect box = clip(bgr, nose.x(), nose.y(), nose.width(), nose.height());
         Mat region = new Mat(bgr, box);
-        Mat grey = new Mat();
-        Mat resized = new Mat();
-        Mat laplacian = new Mat();
-        MatOfDouble mean = new MatOfDouble();
-        MatOfDouble std = new MatOfDouble();
+        double scale = Math.min(1.0, (double) maxSide / Math.max(box.width, box.height));
         try {
-            Imgproc.cvtColor(region, grey, Imgproc.COLOR_BGR2GRAY);
-            double scale = Math.min(1.0, (double) maxSide / Math.max(box.width, box.height));
-            if (scale < 1.0) {
-                Imgproc.resize(grey, resized, new Size(Math.max(3, Math.round(box.width * scale)),
-                        Math.max(3, Math.round(box.height * scale))), 0, 0, Imgproc.INTER_AREA);
-            } else {
-                grey.copyTo(resized);
-            }
-            Imgproc.Laplacian(resized, laplacian, CvType.CV_64F);
-            Core.meanStdDev(laplacian, mean, std);
-            double s = std.toArray()[0];
-            return s * s;
+            return greyLaplacianVariance(region, scale);
         } finally {
             region.release();
-            grey.release();
-            resized.release();
-            laplacian.release();
-            mean.release();
-            std.release();
         }
     }
 
@@ -83,16 +63,25 @@ public final class NoseQualityGate {
      * sharpness of what the matcher extracts its features from, where a small nose enlarged counts as blurred.
      */
     public static double sharpnessAtWorkingSize(Mat bgrCrop, int workingSize) {
+        return greyLaplacianVariance(bgrCrop, workingSize / (double) Math.min(bgrCrop.cols(), bgrCrop.rows()));
+    }
+
+    /** Grey, resized by {@code scale} (area when shrinking, linear when enlarging), variance of its Laplacian. */
+    private static double greyLaplacianVariance(Mat bgr, double scale) {
         Mat grey = new Mat();
         Mat resized = new Mat();
         Mat laplacian = new Mat();
         MatOfDouble mean = new MatOfDouble();
         MatOfDouble std = new MatOfDouble();
         try {
-            Imgproc.cvtColor(bgrCrop, grey, Imgproc.COLOR_BGR2GRAY);
-            double f = workingSize / (double) Math.min(grey.cols(), grey.rows());
-            Imgproc.resize(grey, resized, new Size(Math.max(3, Math.round(grey.cols() * f)),
-                    Math.max(3, Math.round(grey.rows() * f))), 0, 0, f < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+            Imgproc.cvtColor(bgr, grey, Imgproc.COLOR_BGR2GRAY);
+            if (scale != 1.0) {
+                Imgproc.resize(grey, resized, new Size(Math.max(3, Math.round(grey.cols() * scale)),
+                        Math.max(3, Math.round(grey.rows() * scale))), 0, 0,
+                        scale < 1 ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR);
+            } else {
+                grey.copyTo(resized);
+            }
             Imgproc.Laplacian(resized, laplacian, CvType.CV_64F);
             Core.meanStdDev(laplacian, mean, std);
             double s = std.toArray()[0];

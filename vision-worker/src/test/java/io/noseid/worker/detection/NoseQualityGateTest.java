@@ -42,14 +42,18 @@ class NoseQualityGateTest {
     }
 
     @Test
-    void darkNoseIsRefusedAsTooDarkOnlyWhenTheOperatorAsksForIt() {
+    void darkNoseIsRefusedAsTooDarkBeforeItsSharpnessIsJudged() {
         Mat dark = new Mat();
         Core.multiply(textured(400, 400), new org.opencv.core.Scalar(0.12, 0.12, 0.12), dark);
         NoseDetection nose = new NoseDetection(100, 100, 200, 160, 0.9);
         assertTrue(NoseQualityGate.luminance(dark, nose) < 20, "luminance " + NoseQualityGate.luminance(dark, nose));
-        NoseQualityGate strict = new NoseQualityGate(new QualitySettings(48, 0.0, 0.15, 128, 40));
+        NoseQualityGate strict = new NoseQualityGate(new QualitySettings(48, 1e6, 0.15, 128, 40));
         assertEquals(Optional.of(PhotoRejection.TOO_DARK), strict.rejectionReason(dark, Optional.of(nose)));
-        assertEquals(Optional.empty(), strict.rejectionReason(textured(400, 400), Optional.of(nose)));
+        assertEquals(Optional.of(PhotoRejection.BLURRED), strict.rejectionReason(textured(400, 400),
+                Optional.of(nose)), "a bright photo is judged on its sharpness");
+        NoseQualityGate off = new NoseQualityGate(new QualitySettings(48, 1e6, 0.15, 128, 0));
+        assertEquals(Optional.of(PhotoRejection.BLURRED), off.rejectionReason(dark, Optional.of(nose)),
+                "0 turns the darkness check off");
         assertEquals(0.0, QualitySettings.defaults().minLuminance(), "off by default");
     }
 

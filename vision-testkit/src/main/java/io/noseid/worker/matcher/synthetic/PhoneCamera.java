@@ -99,8 +99,13 @@ final class PhoneCamera {
                 buf[i + ch] = (float) (Math.max(0, Math.min(1, v)) * 255);
             }
         }
+        return jpeg(buf, w, h, quality);
+    }
+
+    /** BGR values 0..255 (float, clipped) to 8 bits, JPEG-encoded at {@code quality} and decoded again. */
+    static Mat jpeg(float[] bgr, int w, int h, int quality) {
         Mat f = new Mat(h, w, CvType.CV_32FC3);
-        f.put(0, 0, buf);
+        f.put(0, 0, bgr);
         Mat u8 = new Mat();
         f.convertTo(u8, CvType.CV_8UC3);
         MatOfByte jpg = new MatOfByte();

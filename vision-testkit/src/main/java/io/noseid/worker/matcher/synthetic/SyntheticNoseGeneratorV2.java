@@ -229,19 +229,7 @@ public final class SyntheticNoseGeneratorV2 implements NoseGenerator {
                 buf[i + ch] = (float) (Math.max(0, Math.min(1, v)) * 255);
             }
         }
-        Mat f = new Mat(h, w, CvType.CV_32FC3);
-        f.put(0, 0, buf);
-        Mat u8 = new Mat();
-        f.convertTo(u8, CvType.CV_8UC3);
-        MatOfByte jpg = new MatOfByte();
-        MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 45 + r.nextInt(48));
-        Imgcodecs.imencode(".jpg", u8, jpg, params);
-        Reference.reachabilityFence(params);
-        Mat decoded = Imgcodecs.imdecode(jpg, Imgcodecs.IMREAD_COLOR);
-        Reference.reachabilityFence(jpg);
         Reference.reachabilityFence(img);
-        Reference.reachabilityFence(f);
-        Reference.reachabilityFence(u8);
-        return decoded;
+        return PhoneCamera.jpeg(buf, w, h, 45 + r.nextInt(48));
     }
 }

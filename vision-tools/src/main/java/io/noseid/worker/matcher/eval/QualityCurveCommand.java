@@ -160,7 +160,7 @@ public final class QualityCurveCommand {
     static String report(long seed, int dogs, int probes, int cut, List<Measured> genuine, QualitySettings q) {
         StringBuilder sb = new StringBuilder();
         long matchable = genuine.stream().filter(m -> m.best() > cut).count();
-        sb.append(String.format(Locale.ROOT, "quality curve on owner close-ups (nose 70-95 %% of the frame) of generator v2 seed %d: %d dogs x %d "
+        sb.append(String.format(Locale.ROOT, "quality curve on owner close-ups (nose about 70-95 %% of the frame) of generator v2 seed %d: %d dogs x %d "
                         + "close-up probes, 5 enrolled close-ups each (all cropped at their nose box as the worker crops); impostor cut %d inliers; matchable %d/%d = %.2f%n",
                 seed, dogs, probes, cut, matchable, genuine.size(), matchable / (double) genuine.size()));
         curve(sb, "sharpness of the box at <= " + q.sharpnessSize() + " px (the gate today)", genuine, cut,
