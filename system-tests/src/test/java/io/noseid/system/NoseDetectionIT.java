@@ -19,10 +19,17 @@ class NoseDetectionIT {
 
     /** Rendered close-ups of a seed that neither the detector's training (7100, 7200) nor its test set (7300) used. */
     static final long CLOSE_UP_SEED = 7400;
+    /**
+     * Dog 1 of that seed: its sixth close-up is a burst frame of its fifth (generator v2's capture model), so the
+     * matcher can match it. A rendered close-up from another day's capture is matchable only about 40 % of the time
+     * (./noseid eval quality: the renderer is harsher than real close-ups, issue 11's calibration); dog 0's sixth
+     * photo is such a capture and would test the matcher's recall, not the detector this test is about.
+     */
+    static final int CLOSE_UP_DOG = 1;
 
     @Test
     void fiveRenderedCloseUpsRegisterADogAndASixthIdentifiesIt() throws Exception {
-        List<byte[]> closeUps = new SyntheticNoses(CLOSE_UP_SEED).closeUps(0, 0, 6);
+        List<byte[]> closeUps = new SyntheticNoses(CLOSE_UP_SEED).closeUps(CLOSE_UP_DOG, 0, 6);
         try (NoseIdStack stack = NoseIdStack.start(1, Map.of())) {
             NoseIdClient client = new NoseIdClient(stack.baseUrl(), NoseIdStack.CLIENT_KEY);
             JsonPath registration = client.awaitSucceeded(client.register(closeUps.subList(0, 5),

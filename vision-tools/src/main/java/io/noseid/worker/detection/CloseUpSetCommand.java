@@ -24,7 +24,7 @@ import java.util.Map;
  * {@code --rendered}); seeds for training and for the close-up test set never overlap (MODEL_CARD.md).
  * <p>
  * {@code ./noseid synthetic closeups --out DIR [--seed 7100 --dogs 400 --photos 8 --negatives 1600 --first 0]
- * [--fill 0.30-0.95]}: {@code --fill} is the share of the frame the nose covers (0.70-0.95 as owners send them).
+ * [--framing training|owner]}: {@code owner} frames as owners send close-ups ({@link CloseUpRenderer#OWNER}).
  */
 public final class CloseUpSetCommand {
 
@@ -42,11 +42,14 @@ public final class CloseUpSetCommand {
         int photos = Integer.parseInt(a.getOrDefault("photos", "8"));
         int negatives = Integer.parseInt(a.getOrDefault("negatives", "1600"));
         int first = Integer.parseInt(a.getOrDefault("first", "0"));
-        String[] fill = a.getOrDefault("fill", "0.30-0.95").split("-");
+        CloseUpRenderer.Framing framing = switch (a.getOrDefault("framing", "training")) {
+            case "training" -> CloseUpRenderer.TRAINING;
+            case "owner" -> CloseUpRenderer.OWNER;
+            default -> throw new IllegalArgumentException("--framing training|owner");
+        };
         Files.createDirectories(out.resolve("images"));
         Files.createDirectories(out.resolve("labels"));
-        CloseUpRenderer closeUps = new CloseUpRenderer(seed, NoseParamsV2.defaults(),
-                new double[] {Double.parseDouble(fill[0]), Double.parseDouble(fill[1])});
+        CloseUpRenderer closeUps = new CloseUpRenderer(seed, NoseParamsV2.defaults(), framing);
         for (int d = first; d < first + dogs; d++) {
             SyntheticNoseGenerator.DogPattern dog = closeUps.dog(d);
             for (int k = 0; k < photos; k++) {

@@ -76,7 +76,7 @@ public final class QualityCurveCommand {
         FeatureExtractor fx = new FeatureExtractor(s, v);
         GeometricVerifier verifier = new GeometricVerifier(s);
         CloseUpRenderer closeUps = new CloseUpRenderer(seed, io.noseid.worker.matcher.synthetic.NoseParamsV2.defaults(),
-                CloseUpRenderer.OWNER_FILL);
+                CloseUpRenderer.OWNER);
         NoseQualityGate gate = new NoseQualityGate(q);
         List<Future<List<Object>>> jobs = new ArrayList<>();
         for (int d = 0; d < dogs; d++) {
