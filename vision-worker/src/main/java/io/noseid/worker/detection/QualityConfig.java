@@ -8,19 +8,17 @@ import io.smallrye.config.WithDefault;
  * <p>
  * Thresholds chosen by where matching fails (issue 12 item 4; {@code ./noseid eval quality}: rendered owner close-ups
  * of generator v2's tuning seeds 1000 and 1001, 300 genuine probes each, matched against 5 enrolled close-ups of
- * their dog; a probe is matchable when it beats every impostor's inlier count). Rule: the highest threshold that
- * refuses at most 10 % of the probes while those it refuses are matchable at most half as often as those it keeps,
- * the lower of the two seeds. Darkness measured: the darkest nose boxes (mean luminance below 48 / 45) matched 0.20 /
- * 0.20 of the time against 0.44 / 0.46 for the rest (seed 1000 / 1001): the rule gives a minimum luminance of 45. It
- * is NOT the default (0, off): real close-ups have a mean luminance of p10 49 / p50 70 (matcher-findings), so 45
- * would refuse several per cent of real photos whose match rate nobody has measured, and the rendered low light is a
- * guess; operators turn it on with {@link #minLuminance()} once their own photos show it pays.
- * Sharpness hardly predicted failure (as on real close-ups, matcher-findings): the blurriest 5 % matched 0.53 / 0.27
- * against 0.41 / 0.46; only below about 30 (the blurriest 2 % of seed 1001, none matched) does it qualify, hence
- * minimum sharpness 30 (was 80, chosen on face crops, which refused 10-15 % of the close-ups for nothing). Minimum
- * side 64 px: below that the bead pattern of a nose (beads of 1-2 mm on a 30-40 mm nose) is less than a couple of
- * pixels per bead; rendered owner close-ups never came near it (noses of 106 px and more). See
- * tools/nose-detector/MODEL_CARD.md ("Quality gate").
+ * their dog; a probe is matchable when it beats every impostor's inlier count: 0.47 / 0.50 of them). Rule: the
+ * highest threshold that refuses at most 10 % of the probes while those it refuses are matchable at most half as
+ * often as those it keeps, on both seeds. Sharpness (of the box shrunk to 128 px) hardly predicted failure, as on
+ * real close-ups (matcher-findings): the blurriest 2 % matched 0.67 / 0.33 of the time and the blurriest 5 % 0.40 /
+ * 0.40, against 0.48 / 0.51 for the rest; sharpness at the matcher's working size did no better. No threshold in the
+ * measured range qualifies, so minimum sharpness 15 refuses only frames blurrier than any rendered owner close-up
+ * (the blurriest measured 25.8 / 14.1): heavy defocus (was 80, chosen on face crops, which refused 10-15 % of the
+ * close-ups for nothing). Darkness: the darkest 2 % matched 0.33 / 0.17, the darkest 5 % 0.40 / 0.27; it qualifies
+ * on one seed only, so {@link #minLuminance()} stays off. Minimum side 64 px: below that the bead pattern of a nose
+ * (beads of 1-2 mm on a 30-40 mm nose) is less than a couple of pixels per bead; rendered owner close-ups never came
+ * near it. See tools/nose-detector/MODEL_CARD.md ("Quality gate").
  */
 public interface QualityConfig {
 
@@ -32,7 +30,7 @@ public interface QualityConfig {
      * Smallest accepted variance of the Laplacian of the grey nose box, shrunk so that its longer side is at most
      * {@link #sharpnessSize()} pixels.
      */
-    @WithDefault("30.0")
+    @WithDefault("15.0")
     double minSharpness();
 
     /**
@@ -45,7 +43,9 @@ public interface QualityConfig {
 
     /**
      * Smallest accepted mean luminance (0..255) of the nose box, refused as {@code TOO_DARK} (checked before
-     * sharpness: a dark photo also lacks contrast, and light is what the owner can fix); 0 turns the check off.
+     * sharpness: a dark photo also lacks contrast, and light is what the owner can fix); 0 turns the check off, the
+     * default: darkness predicted failed matches on one tuning seed only (see above), and real close-ups have a mean
+     * luminance of p10 49 / p50 70, so a threshold would refuse real photos whose match rate nobody has measured.
      */
     @WithDefault("0")
     double minLuminance();
