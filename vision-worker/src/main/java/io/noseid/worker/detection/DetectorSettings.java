@@ -33,7 +33,7 @@ public record DetectorSettings(String modelLocation, int inputSize, int noseClas
 
     /** The shipped model; the confidence threshold was chosen on val dogs unseen in training (MODEL_CARD.md). */
     public static DetectorSettings defaults() {
-        return new DetectorSettings(DEFAULT_MODEL, 320, 0, 0.50, 0.45);
+        return new DetectorSettings(DEFAULT_MODEL, 320, 0, 0.70, 0.45);
     }
 
     public DetectorSettings withModel(String location, int size) {
