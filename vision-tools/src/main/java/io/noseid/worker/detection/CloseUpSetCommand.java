@@ -1,5 +1,6 @@
 package io.noseid.worker.detection;
 
+import io.noseid.worker.matcher.eval.EvaluateCommand;
 import io.noseid.worker.matcher.synthetic.CloseUpRenderer;
 import io.noseid.worker.matcher.synthetic.NoNoseRenderer;
 import io.noseid.worker.matcher.synthetic.NoseParamsV2;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,10 +32,7 @@ public final class CloseUpSetCommand {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> a = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> a = EvaluateCommand.options(args);
         Path out = Path.of(a.getOrDefault("out", "target/close-ups"));
         long seed = Long.parseLong(a.getOrDefault("seed", "7100"));
         int dogs = Integer.parseInt(a.getOrDefault("dogs", "400"));

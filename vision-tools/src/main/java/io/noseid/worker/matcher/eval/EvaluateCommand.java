@@ -94,8 +94,8 @@ public final class EvaluateCommand {
                 a.containsKey("cache") ? Path.of(a.get("cache")) : null, adapt, probePhotos);
     }
 
-    /** {@code --key value} pairs; a {@code --flag} without a value is {@code true}. */
-    static Map<String, String> options(String[] args) {
+    /** {@code --key value} pairs; a {@code --flag} without a value is {@code true}. Shared by the tools' commands. */
+    public static Map<String, String> options(String[] args) {
         Map<String, String> a = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             String k = args[i].replaceFirst("^--", "");
