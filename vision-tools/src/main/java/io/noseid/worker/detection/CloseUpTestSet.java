@@ -95,13 +95,18 @@ public final class CloseUpTestSet {
 
     /** The test set at the detector's threshold: {@code dogs} x 4 close-ups, {@code noNose} rendered no-nose. */
     public static Report evaluate(NoseDetector detector, Optional<Path> dataset, int dogs, int noNose) {
-        return score(detector, SEED, dataset, "test", dogs, noNose).at(detector.settings().confidenceThreshold());
+        return score(detector, SEED, CloseUpRenderer.TRAINING, dataset, "test", dogs, noNose)
+                .at(detector.settings().confidenceThreshold());
     }
 
-    /** Scores of rendered seed {@code seed} and of dog-nose-boxes {@code split} (test, or val-unseen for tuning). */
-    public static Scores score(NoseDetector detector, long seed, Optional<Path> dataset, String split, int dogs,
-                               int noNose) {
-        CloseUpRenderer renderer = new CloseUpRenderer(seed, NoseParamsV2.defaults());
+    /**
+     * Scores of rendered seed {@code seed} (close-ups framed as {@code framing}: the test set's
+     * {@link CloseUpRenderer#TRAINING} range, or {@link CloseUpRenderer#OWNER} as owners frame them) and of
+     * dog-nose-boxes {@code split} (test, or val-unseen for tuning).
+     */
+    public static Scores score(NoseDetector detector, long seed, CloseUpRenderer.Framing framing,
+                               Optional<Path> dataset, String split, int dogs, int noNose) {
+        CloseUpRenderer renderer = new CloseUpRenderer(seed, NoseParamsV2.defaults(), framing);
         double[] rendered = new double[dogs * 4];
         for (int d = 0; d < dogs; d++) {
             SyntheticNoseGenerator.DogPattern dog = renderer.dog(d);

@@ -18,7 +18,7 @@ import java.util.Set;
  * Prints the acceptance figures of a nose model on dog-nose-boxes: AP@0.5 on the photos, the close-up hit rate
  * (nose 40-90 % of the frame, IoU >= 0.5) and the no-nose acceptance rate at the configured threshold.
  * <pre>
- * ./noseid eval detector [--split test|val|val-unseen|val-faces|closeups|closeups-val] [--dataset DIR]
+ * ./noseid eval detector [--split test|val|val-unseen|val-faces|closeups|closeups-val|closeups-owner] [--dataset DIR]
  *     [--model classpath:models/... | FILE] [--size 320] [--threshold 0.3] [--tune]
  * </pre>
  * {@code --tune} (meant for --split val) also prints the figures for a range of thresholds and the nose
@@ -223,10 +223,13 @@ public final class DetectorEvaluation {
 
     /**
      * Issue 12's close-up test set ({@link CloseUpTestSet}); {@code val}: the same kinds from the checkpoint-choice
-     * seed and dog-nose-boxes' val-unseen photos, where thresholds are chosen ({@code tune} prints a table).
+     * seed and dog-nose-boxes' val-unseen photos, where thresholds are chosen ({@code tune} prints a table);
+     * {@code owner}: the test seed's close-ups framed as owners frame them (nose about 70-95 % of the frame).
      */
-    static void closeUps(NoseDetector detector, Path dataset, boolean val, boolean tune) {
+    static void closeUps(NoseDetector detector, Path dataset, boolean val, boolean owner, boolean tune) {
         CloseUpTestSet.Scores scores = CloseUpTestSet.score(detector, val ? 7200 : CloseUpTestSet.SEED,
+                owner ? io.noseid.worker.matcher.synthetic.CloseUpRenderer.OWNER
+                        : io.noseid.worker.matcher.synthetic.CloseUpRenderer.TRAINING,
                 java.util.Optional.of(dataset), val ? "val-unseen" : "test", 75, 240);
         System.out.println(scores.at(detector.settings().confidenceThreshold()));
         if (tune) {
@@ -268,7 +271,7 @@ public final class DetectorEvaluation {
             System.out.printf(Locale.ROOT, "model %s at %d px, loaded in %.0f ms; dataset %s, split %s%n",
                     model, size, (System.nanoTime() - start) / 1e6, dataset, split);
             if (split.startsWith("closeups")) {
-                closeUps(detector, dataset, split.equals("closeups-val"), tune);
+                closeUps(detector, dataset, split.equals("closeups-val"), split.equals("closeups-owner"), tune);
                 return;
             }
             System.out.println(evaluate(detector, dataset, split));
