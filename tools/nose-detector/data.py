@@ -57,15 +57,22 @@ def read_rendered(root):
     return items
 
 
-def rendered_sample(item, size, rng):
-    """A rendered close-up or no-nose photo as the worker sees it (letterboxed); a third are first cropped to a
-    random window that keeps at least half of the nose, so noses run off the frame more often."""
+def load_rendered(item):
+    """A rendered item's photo and its boxes in the photo's pixels, x1 y1 x2 y2 [k, 4] (none for no-nose photos)."""
     _, lazy, rows = item
     image = lazy.load()
     w, h = image.size
     boxes = np.stack([(rows[:, 0] - rows[:, 2] / 2) * w, (rows[:, 1] - rows[:, 3] / 2) * h,
                       (rows[:, 0] + rows[:, 2] / 2) * w, (rows[:, 1] + rows[:, 3] / 2) * h], 1) if len(rows) \
         else np.zeros((0, 4), dtype=np.float32)
+    return image, boxes.astype(np.float32)
+
+
+def rendered_sample(item, size, rng):
+    """A rendered close-up or no-nose photo as the worker sees it (letterboxed); a third are first cropped to a
+    random window that keeps at least half of the nose, so noses run off the frame more often."""
+    image, boxes = load_rendered(item)
+    w, h = image.size
     if rng.random() < 0.33:
         cw, ch = round(w * rng.uniform(0.7, 1.0)), round(h * rng.uniform(0.7, 1.0))
         x0, y0 = rng.randrange(w - cw + 1), rng.randrange(h - ch + 1)

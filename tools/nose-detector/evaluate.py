@@ -131,8 +131,8 @@ def evaluate_rendered(model, items, size, conf_threshold):
     model.eval()
     hits = closeups = accepted = negatives = 0
     for item in items:
-        boxed, boxes = _as_worker(item, size)
-        pb, ps = predict(model, boxed, size)
+        image, boxes = data.load_rendered(item)  # predict letterboxes the photo as the worker does
+        pb, ps = predict(model, image, size)
         found = len(ps) and float(ps[0]) >= conf_threshold
         if len(boxes):
             closeups += 1
@@ -144,13 +144,3 @@ def evaluate_rendered(model, items, size, conf_threshold):
     return {"rendered_hit": round(hits / max(1, closeups), 4),
             "rendered_negative_accept": round(accepted / max(1, negatives), 4)}
 
-
-def _as_worker(item, size):
-    """The photo itself (predict letterboxes it) and its boxes in the photo's pixels."""
-    _, lazy, rows = item
-    image = lazy.load()
-    w, h = image.size
-    boxes = np.stack([(rows[:, 0] - rows[:, 2] / 2) * w, (rows[:, 1] - rows[:, 3] / 2) * h,
-                      (rows[:, 0] + rows[:, 2] / 2) * w, (rows[:, 1] + rows[:, 3] / 2) * h], 1).astype(np.float32) \
-        if len(rows) else np.zeros((0, 4), dtype=np.float32)
-    return image, boxes

@@ -2,6 +2,7 @@ package io.noseid.worker.detection;
 
 import io.noseid.worker.detection.EvaluationSet.Box;
 import io.noseid.worker.detection.EvaluationSet.LabelledImage;
+import io.noseid.worker.matcher.synthetic.CloseUpRenderer;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -228,9 +230,7 @@ public final class DetectorEvaluation {
      */
     static void closeUps(NoseDetector detector, Path dataset, boolean val, boolean owner, boolean tune) {
         CloseUpTestSet.Scores scores = CloseUpTestSet.score(detector, val ? 7200 : CloseUpTestSet.SEED,
-                owner ? io.noseid.worker.matcher.synthetic.CloseUpRenderer.OWNER
-                        : io.noseid.worker.matcher.synthetic.CloseUpRenderer.TRAINING,
-                java.util.Optional.of(dataset), val ? "val-unseen" : "test", 75, 240);
+                owner ? CloseUpRenderer.OWNER : CloseUpRenderer.TRAINING, Optional.of(dataset), val ? "val-unseen" : "test", 75, 240);
         System.out.println(scores.at(detector.settings().confidenceThreshold()));
         if (tune) {
             System.out.println("threshold  rendered-found  dataset-found  no-nose-accepted");

@@ -59,10 +59,6 @@ public final class CloseUpRenderer {
         this.framing = framing;
     }
 
-    public String name() {
-        return "close-ups of " + generator.name();
-    }
-
     public SyntheticNoseGenerator.DogPattern dog(int index) {
         return generator.dog(index);
     }

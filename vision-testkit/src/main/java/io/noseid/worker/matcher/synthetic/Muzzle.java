@@ -203,7 +203,7 @@ final class Muzzle {
         Reference.reachabilityFence(glint);
     }
 
-    /** Blends {@code colour} into the scene where {@code alpha} (0..1) says, shaded by a pebbly grain if asked. */
+    /** Blends {@code colour} into the scene where {@code alpha} (0..1) times {@code strength} says. */
     static void paint(Mat scene, Mat alpha, double[] colour, double strength) {
         int n = scene.cols() * scene.rows();
         float[] s = new float[n * 3];

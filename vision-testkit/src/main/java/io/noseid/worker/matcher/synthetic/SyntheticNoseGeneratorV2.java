@@ -123,7 +123,7 @@ public final class SyntheticNoseGeneratorV2 implements NoseGenerator {
      * The lit nose of one photo in the canonical frame, before any camera step: BGR float colour (fur of generator
      * v2 outside the nose) and the deformed nose outline (1 on the nose). {@link CloseUpRenderer} frames it anew.
      */
-    record Lit(Mat colour, Mat mask, double luminance, double[] cast, double blur, double focusAngle) {
+    record Lit(Mat colour, Mat mask) {
     }
 
     /** Photo {@code photo}'s lit nose: the capture and frame jitter of {@link #photo}, so bursts stay bursts. */
@@ -142,7 +142,7 @@ public final class SyntheticNoseGeneratorV2 implements NoseGenerator {
         Mat mask = new Mat();
         Core.extractChannel(deformed, mask, 3);
         Reference.reachabilityFence(deformed);
-        return new Lit(colour, mask, c.luminance(), c.cast(), c.blur(), c.focusAngle());
+        return new Lit(colour, mask);
     }
 
     /** The perspective view of the capture: rotation, zoom, crop window and tilt, jittered by the frame. */

@@ -9,6 +9,7 @@ import io.noseid.worker.matcher.MatcherSettings;
 import io.noseid.worker.matcher.NoseTemplate;
 import io.noseid.worker.matcher.Vocabulary;
 import io.noseid.worker.matcher.synthetic.CloseUpRenderer;
+import io.noseid.worker.matcher.synthetic.NoseParamsV2;
 import io.noseid.worker.matcher.synthetic.SyntheticNoseGenerator;
 import io.noseid.worker.vision.OpenCv;
 import org.opencv.core.Mat;
@@ -48,6 +49,10 @@ public final class QualityCurveCommand {
     record Measured(double sharpnessGate, double sharpnessWorking, double luminance, int minSide, int best) {
     }
 
+    /** One dog: its enrolled close-ups' templates, its probes' measures, and its first probe (an impostor elsewhere). */
+    private record DogResult(List<NoseTemplate> enrolled, List<Measured> measured, NoseTemplate firstProbe) {
+    }
+
     private QualityCurveCommand() {
     }
 
@@ -75,10 +80,9 @@ public final class QualityCurveCommand {
         Vocabulary v = Vocabulary.loadDefault();
         FeatureExtractor fx = new FeatureExtractor(s, v);
         GeometricVerifier verifier = new GeometricVerifier(s);
-        CloseUpRenderer closeUps = new CloseUpRenderer(seed, io.noseid.worker.matcher.synthetic.NoseParamsV2.defaults(),
-                CloseUpRenderer.OWNER);
+        CloseUpRenderer closeUps = new CloseUpRenderer(seed, NoseParamsV2.defaults(), CloseUpRenderer.OWNER);
         NoseQualityGate gate = new NoseQualityGate(q);
-        List<Future<List<Object>>> jobs = new ArrayList<>();
+        List<Future<DogResult>> jobs = new ArrayList<>();
         for (int d = 0; d < dogs; d++) {
             int dog = d;
             jobs.add(pool.submit(() -> {
@@ -91,50 +95,44 @@ public final class QualityCurveCommand {
                     crop.release();
                     c.image().release();
                 }
-                List<Object> out = new ArrayList<>(enrolled);
+                List<Measured> measured = new ArrayList<>();
+                NoseTemplate firstProbe = null;
                 for (int k = ENROL; k < ENROL + probes; k++) {
                     CloseUpRenderer.CloseUp c = closeUps.render(pattern, k);
                     NoseDetection box = detection(c.box());
                     Mat crop = gate.crop(c.image(), box);
                     NoseTemplate t = fx.extract(crop);
+                    firstProbe = firstProbe == null ? t : firstProbe;
                     GeometricVerifier.Probe probe = GeometricVerifier.Probe.of(t);
                     int best = 0;
                     for (NoseTemplate e : enrolled) {
                         best = Math.max(best, verifier.inliers(probe, e, e.descriptorFloats()));
                     }
-                    out.add(new Measured(NoseQualityGate.sharpness(c.image(), box, q.sharpnessSize()),
+                    measured.add(new Measured(NoseQualityGate.sharpness(c.image(), box, q.sharpnessSize()),
                             NoseQualityGate.sharpnessAtWorkingSize(crop, s.workingSize()),
                             NoseQualityGate.luminance(c.image(), box), box.minSide(), best));
-                    out.add(t);
                     crop.release();
                     c.image().release();
                 }
                 pattern.canonical().release();
-                return out;
+                return new DogResult(enrolled, measured, firstProbe);
             }));
         }
         List<NoseTemplate> gallery = new ArrayList<>();
         List<Measured> genuine = new ArrayList<>();
-        List<List<NoseTemplate>> probeTemplates = new ArrayList<>();
-        for (Future<List<Object>> f : jobs) {
-            List<NoseTemplate> mine = new ArrayList<>();
-            for (Object o : f.get()) {
-                if (o instanceof Measured m) {
-                    genuine.add(m);
-                } else if (mine.size() < ENROL) {
-                    mine.add((NoseTemplate) o);
-                } else {
-                    probeTemplates.add(List.of((NoseTemplate) o));
-                }
-            }
-            gallery.addAll(mine);
+        List<NoseTemplate> firstProbes = new ArrayList<>();
+        for (Future<DogResult> f : jobs) {
+            DogResult r = f.get();
+            gallery.addAll(r.enrolled());
+            genuine.addAll(r.measured());
+            firstProbes.add(r.firstProbe());
         }
         // Impostors: each dog's first close-up probe against 25 enrolled photos of other dogs.
         int impostors = Math.min(InlierStats.IMPOSTOR_PROBES, dogs);
         List<Future<Integer>> imp = new ArrayList<>();
         for (int i = 0; i < impostors; i++) {
             int dog = i;
-            NoseTemplate probe = probeTemplates.get(i * probes).getFirst();
+            NoseTemplate probe = firstProbes.get(i);
             imp.add(pool.submit(() -> {
                 SplittableRandom r = new SplittableRandom(seed * 31 + dog);
                 GeometricVerifier.Probe p = GeometricVerifier.Probe.of(probe);
