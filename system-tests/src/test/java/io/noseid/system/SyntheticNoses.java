@@ -29,7 +29,7 @@ final class SyntheticNoses {
      * this seed, the nose 70-95 % of the frame as owners send them): photos the nose detector has to find.
      */
     List<byte[]> closeUps(int dog, int from, int count) {
-        CloseUpRenderer renderer = new CloseUpRenderer(seed, NoseParamsV2.defaults(), CloseUpRenderer.OWNER);
+        CloseUpRenderer renderer = new CloseUpRenderer(seed, NoseParamsV2.detectorCloseUps(), CloseUpRenderer.OWNER);
         SyntheticNoseGenerator.DogPattern pattern = renderer.dog(dog);
         List<byte[]> photos = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {

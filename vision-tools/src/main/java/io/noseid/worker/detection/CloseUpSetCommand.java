@@ -46,7 +46,7 @@ public final class CloseUpSetCommand {
         };
         Files.createDirectories(out.resolve("images"));
         Files.createDirectories(out.resolve("labels"));
-        CloseUpRenderer closeUps = new CloseUpRenderer(seed, NoseParamsV2.defaults(), framing);
+        CloseUpRenderer closeUps = new CloseUpRenderer(seed, NoseParamsV2.detectorCloseUps(), framing);
         for (int d = first; d < first + dogs; d++) {
             SyntheticNoseGenerator.DogPattern dog = closeUps.dog(d);
             for (int k = 0; k < photos; k++) {

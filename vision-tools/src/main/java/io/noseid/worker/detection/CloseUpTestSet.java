@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.LongStream;
 
 /**
  * Issue 12's close-up test set, kept apart from training: rendered phone close-ups of a held-out seed (training
@@ -95,18 +96,19 @@ public final class CloseUpTestSet {
 
     /** The test set at the detector's threshold: {@code dogs} x 4 close-ups, {@code noNose} rendered no-nose. */
     public static Report evaluate(NoseDetector detector, Optional<Path> dataset, int dogs, int noNose) {
-        return score(detector, SEED, CloseUpRenderer.TRAINING, dataset, "test", dogs, noNose)
+        return score(detector, SEED, CloseUpRenderer.TRAINING, dataset, "test", 1, dogs, noNose)
                 .at(detector.settings().confidenceThreshold());
     }
 
     /**
      * Scores of rendered seed {@code seed} (close-ups framed as {@code framing}: the test set's
      * {@link CloseUpRenderer#TRAINING} range, or {@link CloseUpRenderer#OWNER} as owners frame them) and of
-     * dog-nose-boxes {@code split} (test, or val-unseen for tuning).
+     * dog-nose-boxes {@code split} (test, or val-unseen for tuning) with {@code closeUpsPerPhoto} zoom crops of each
+     * photo (the test set has 1; tuning takes more because val-unseen has only 26 photos with a nose).
      */
     public static Scores score(NoseDetector detector, long seed, CloseUpRenderer.Framing framing,
-                               Optional<Path> dataset, String split, int dogs, int noNose) {
-        CloseUpRenderer renderer = new CloseUpRenderer(seed, NoseParamsV2.defaults(), framing);
+                               Optional<Path> dataset, String split, int closeUpsPerPhoto, int dogs, int noNose) {
+        CloseUpRenderer renderer = new CloseUpRenderer(seed, NoseParamsV2.detectorCloseUps(), framing);
         double[] rendered = new double[dogs * 4];
         for (int d = 0; d < dogs; d++) {
             SyntheticNoseGenerator.DogPattern dog = renderer.dog(d);
@@ -130,7 +132,9 @@ public final class CloseUpTestSet {
         double[] negatives = new double[0];
         if (dataset.isPresent()) {
             List<LabelledImage> photos = EvaluationSet.read(dataset.get(), split);
-            closeUps = EvaluationSet.closeUps(photos, DetectorEvaluation.SEED).stream()
+            closeUps = LongStream.range(0, closeUpsPerPhoto)
+                    .mapToObj(k -> EvaluationSet.closeUps(photos, DetectorEvaluation.SEED + k))
+                    .flatMap(List::stream)
                     .mapToDouble(c -> {
                         List<NoseDetection> all = detector.detectAll(c.bgr(), 0.001);
                         return !all.isEmpty() && c.noses().getFirst().iou(all.getFirst()) >= 0.5

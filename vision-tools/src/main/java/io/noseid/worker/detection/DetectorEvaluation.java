@@ -228,9 +228,13 @@ public final class DetectorEvaluation {
      * seed and dog-nose-boxes' val-unseen photos, where thresholds are chosen ({@code tune} prints a table);
      * {@code owner}: the test seed's close-ups framed as owners frame them (nose about 70-95 % of the frame).
      */
+    /** Zoom crops per val-unseen photo when tuning on closeups-val: its 26 photos alone give a coarse rate. */
+    static final int VAL_CLOSE_UPS_PER_PHOTO = 4;
+
     static void closeUps(NoseDetector detector, Path dataset, boolean val, boolean owner, boolean tune) {
         CloseUpTestSet.Scores scores = CloseUpTestSet.score(detector, val ? 7200 : CloseUpTestSet.SEED,
-                owner ? CloseUpRenderer.OWNER : CloseUpRenderer.TRAINING, Optional.of(dataset), val ? "val-unseen" : "test", 75, 240);
+                owner ? CloseUpRenderer.OWNER : CloseUpRenderer.TRAINING, Optional.of(dataset), val ? "val-unseen" : "test",
+                val ? VAL_CLOSE_UPS_PER_PHOTO : 1, 75, 240);
         System.out.println(scores.at(detector.settings().confidenceThreshold()));
         if (tune) {
             System.out.println("threshold  rendered-found  dataset-found  no-nose-accepted");

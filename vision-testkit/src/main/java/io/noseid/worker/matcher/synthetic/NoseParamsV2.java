@@ -37,6 +37,16 @@ public record NoseParamsV2(double beadRadius, double relief, double grooveDark, 
         return new NoseParamsV2(5.5, 1.0, 0.45, 70, 0.6, 0.13, 3.5, 0.08, 6, 1.0, 0.6, 8, 0.3, 0.25, 0.5, 0.15);
     }
 
+    /**
+     * The parameters the nose detector's rendered close-up sets were made with (training seed 7100, checkpoint choice
+     * 7200, test 7300, the system test's and README's samples; tools/nose-detector/MODEL_CARD.md). Kept fixed so that
+     * re-calibrating generator v2's {@link #defaults()} for the matcher does not silently change the detector's
+     * training and test data: those sets stay the ones the model card measured.
+     */
+    public static NoseParamsV2 detectorCloseUps() {
+        return new NoseParamsV2(5.5, 1.0, 0.45, 70, 0.6, 0.13, 3.5, 0.08, 6, 1.0, 0.6, 8, 0.3, 0.25, 0.5, 0.15);
+    }
+
     /** {@code key=value[,key=value]} over the defaults; empty or null gives the defaults. */
     public static NoseParamsV2 parse(String spec) {
         Map<String, Double> values = new LinkedHashMap<>();
