@@ -6,6 +6,7 @@ import io.noseid.worker.matcher.Codebook;
 import io.noseid.worker.matcher.MatcherSettings;
 import io.noseid.worker.matcher.NoseMatcher;
 import io.noseid.worker.matcher.NoseTemplate;
+import io.noseid.worker.matcher.VerificationModel;
 import io.noseid.worker.matcher.Vocabulary;
 
 import java.time.Duration;
@@ -119,12 +120,22 @@ public final class GalleryAdaptation {
                 progress.progress(0.45 + 0.25 * (i + 1) / dogs.size());
             }
 
-            // 4. The threshold, from the gallery's own impostors.
-            ThresholdCalibration calibration = calibrate(codebook, dogs, random, progress);
+            // 4. The threshold and the SVM verifier, from the gallery's own genuine and impostor comparisons.
+            ImpostorCalibration.Calibration calibration = calibrate(codebook, dogs, random, progress);
+            ThresholdCalibration inliers = calibration.threshold();
             LOG.info(String.format("Matcher version %s: inlier threshold %.0f for a target FAR of %.3f "
-                            + "(%d impostor probes, estimated FAR %.4f)", name, calibration.inlierThreshold(),
-                    matcher.targetFar(), calibration.impostorProbes(), calibration.estimatedFar()));
-            versions.ready(name, calibration.inlierThreshold(), calibration.estimatedFar(), dogs.size(), photos);
+                            + "(%d impostor probes, estimated FAR %.4f)", name, inliers.inlierThreshold(),
+                    matcher.targetFar(), inliers.impostorProbes(), inliers.estimatedFar()));
+            VerificationModel verifier = calibration.verifier().map(VerifierTraining.Trained::model).orElse(null);
+            double estimatedFar = calibration.verifier().map(VerifierTraining.Trained::estimatedFar)
+                    .orElse(inliers.estimatedFar());
+            calibration.verifier().ifPresentOrElse(t -> LOG.info(String.format("Matcher version %s: SVM verifier "
+                            + "from %d genuine and %d impostor comparisons, match probability %.3f (estimated FAR "
+                            + "%.4f on %d held-back impostor probes)", name, t.genuineSamples(), t.impostorSamples(),
+                    t.model().threshold(), t.estimatedFar(), t.impostorProbes())),
+                    () -> LOG.info("Matcher version " + name + ": no SVM verifier (disabled or too few samples); "
+                            + "the calibrated inlier threshold decides"));
+            versions.ready(name, inliers.inlierThreshold(), verifier, estimatedFar, dogs.size(), photos);
         } catch (RuntimeException e) {
             versions.discard(name);
             throw e;
@@ -132,10 +143,11 @@ public final class GalleryAdaptation {
         return switchTo(name, progress, barrier);
     }
 
-    private ThresholdCalibration calibrate(Codebook codebook, List<UUID> dogs, Random random, Progress progress) {
+    private ImpostorCalibration.Calibration calibrate(Codebook codebook, List<UUID> dogs, Random random,
+                                                      Progress progress) {
         try (NoseMatcher candidate = new NoseMatcher(matcher, codebook, store, null)) {
             return ImpostorCalibration.calibrate(candidate, dogs, store::templates, settings.calibrationProbes(),
-                    random, matcher.targetFar(), settings.minInlierThreshold(),
+                    random, matcher.targetFar(), settings.minInlierThreshold(), settings.verifier(),
                     f -> progress.progress(0.7 + 0.25 * f));
         }
     }

@@ -98,7 +98,7 @@ public final class ServedMatcher implements AutoCloseable {
         Codebook codebook = codebook(version.name());
         MatcherSettings served = version.inlierThreshold() == null ? settings
                 : settings.withInlierThreshold(version.inlierThreshold());
-        NoseMatcher matcher = new NoseMatcher(served, codebook, store, this::codebook);
+        NoseMatcher matcher = new NoseMatcher(served, codebook, store, this::codebook, version.verifier());
         LOG.info(String.format("Matcher version %s loaded: %d dogs in %.1f s", version.name(), matcher.gallerySize(),
                 (System.nanoTime() - start) / 1e9));
         return new Served(matcher, version);

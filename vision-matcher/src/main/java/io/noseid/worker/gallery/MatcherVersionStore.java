@@ -1,5 +1,7 @@
 package io.noseid.worker.gallery;
 
+import io.noseid.worker.matcher.MatchRule;
+import io.noseid.worker.matcher.VerificationModel;
 import io.noseid.worker.matcher.Vocabulary;
 
 import java.io.ByteArrayInputStream;
@@ -32,9 +34,15 @@ public final class MatcherVersionStore {
      *
      * @param inlierThreshold the calibrated threshold, null for the shipped version (the configured one applies)
      * @param estimatedFar    measured on the gallery's impostor probes, null for the shipped version
+     * @param verifier        the SVM verifier the adaptation learned, null when the version decides by inliers
      */
     public record Version(String name, State state, Double inlierThreshold, Double targetFar, Double estimatedFar,
-                          Integer dogs, Integer photos, UUID jobId, Instant activatedAt) {
+                          Integer dogs, Integer photos, UUID jobId, Instant activatedAt, VerificationModel verifier) {
+
+        /** The match threshold on the contract's score: the verifier's probability, or 0.5 for the inlier rule. */
+        public double scoreThreshold() {
+            return verifier == null ? MatchRule.MATCH_SCORE : verifier.threshold();
+        }
     }
 
     /** Completes a version inside the switching transaction: the dogs its re-index has not covered yet. */
@@ -44,7 +52,7 @@ public final class MatcherVersionStore {
     }
 
     private static final String COLUMNS = "version, state, inlier_threshold, target_far, estimated_far, dogs, "
-            + "photos, job_id, activated_at";
+            + "photos, job_id, activated_at, verifier";
 
     private final JdbcSupport jdbc;
 
@@ -117,10 +125,12 @@ public final class MatcherVersionStore {
     private static Version version(ResultSet rs) throws SQLException {
         String job = rs.getString(8);
         Timestamp activated = rs.getTimestamp(9);
+        byte[] verifier = rs.getBytes(10);
         return new Version(rs.getString(1), State.valueOf(rs.getString(2)), rs.getObject(3, Double.class),
                 rs.getObject(4, Double.class), rs.getObject(5, Double.class), rs.getObject(6, Integer.class),
                 rs.getObject(7, Integer.class), job == null ? null : UUID.fromString(job),
-                activated == null ? null : activated.toInstant());
+                activated == null ? null : activated.toInstant(),
+                verifier == null ? null : VerificationModel.decode(verifier));
     }
 
     /** The version's vocabulary: stored with an adapted version, on the classpath for a shipped one. */
@@ -214,16 +224,18 @@ public final class MatcherVersionStore {
     }
 
     /** The complete version's calibration; workers start loading it. */
-    public void ready(String name, double inlierThreshold, double estimatedFar, int dogs, int photos) {
+    public void ready(String name, double inlierThreshold, VerificationModel verifier, double estimatedFar, int dogs,
+                      int photos) {
         jdbc.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE matcher_version SET state = 'READY', "
-                    + "inlier_threshold = ?, estimated_far = ?, dogs = ?, photos = ? WHERE version = ? "
+                    + "inlier_threshold = ?, verifier = ?, estimated_far = ?, dogs = ?, photos = ? WHERE version = ? "
                     + "AND state = 'BUILDING'")) {
                 ps.setDouble(1, inlierThreshold);
-                ps.setDouble(2, estimatedFar);
-                ps.setInt(3, dogs);
-                ps.setInt(4, photos);
-                ps.setString(5, name);
+                ps.setBytes(2, verifier == null ? null : verifier.encode());
+                ps.setDouble(3, estimatedFar);
+                ps.setInt(4, dogs);
+                ps.setInt(5, photos);
+                ps.setString(6, name);
                 if (ps.executeUpdate() != 1) {
                     throw new IllegalStateException("matcher version " + name + " is not being built");
                 }

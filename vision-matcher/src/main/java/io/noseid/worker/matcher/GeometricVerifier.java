@@ -78,15 +78,20 @@ public final class GeometricVerifier {
                 bestJ[i] = -1;
             }
         }
-        return fitOneToOne(bestJ, bestD, m, probe.template().akazePoints(), gallery.akazePoints(), 2);
+        return fitOneToOne(bestJ, bestD, m, probe.template().akazePoints(), gallery.akazePoints(), 2).inliers();
     }
 
     /** Inliers of the best plausible similarity between the probe and one gallery photo. */
     public int inliers(Probe probe, NoseTemplate gallery, float[] galleryDescriptors) {
+        return match(probe, gallery, galleryDescriptors).inliers();
+    }
+
+    /** The best plausible similarity between the probe and one gallery photo, with what the SVM verifier weighs. */
+    public PairMatch match(Probe probe, NoseTemplate gallery, float[] galleryDescriptors) {
         int n = probe.template().keypointCount();
         int m = gallery.keypointCount();
         if (n < 2 || m < 2) {
-            return 0;
+            return PairMatch.NONE;
         }
         float[] a = probe.descriptors();
         float[] b = galleryDescriptors;
@@ -136,7 +141,7 @@ public final class GeometricVerifier {
      * Makes the ratio-test matches one-to-one (a gallery keypoint keeps only its closest probe keypoint) and fits the
      * similarity; keypoint positions are the first two of every {@code stride} floats.
      */
-    private int fitOneToOne(int[] bestJ, float[] bestD, int m, float[] pk, float[] gk, int stride) {
+    private PairMatch fitOneToOne(int[] bestJ, float[] bestD, int m, float[] pk, float[] gk, int stride) {
         int n = bestJ.length;
         int[] owner = new int[m];
         java.util.Arrays.fill(owner, -1);
@@ -153,7 +158,7 @@ public final class GeometricVerifier {
             }
         }
         if (count < 2) {
-            return count;
+            return new PairMatch(count, count, 1, 0, 0);
         }
         float[] px = new float[count];
         float[] py = new float[count];
@@ -170,7 +175,7 @@ public final class GeometricVerifier {
                 c++;
             }
         }
-        return ransacSimilarity(px, py, gx, gy);
+        return describe(px, py, gx, gy, bestSimilarity(px, py, gx, gy, settings.ransacIterations()));
     }
 
     int ransacSimilarity(float[] px, float[] py, float[] gx, float[] gy) {
@@ -178,12 +183,54 @@ public final class GeometricVerifier {
     }
 
     int ransacSimilarity(float[] px, float[] py, float[] gx, float[] gy, int maxIter) {
+        return (int) bestSimilarity(px, py, gx, gy, maxIter)[0];
+    }
+
+    /**
+     * The fit's scale, rotation and how much of the probe's matched area its inliers span (the inliers' bounding box
+     * over that of every tentative match): inliers bunched in one corner are weaker evidence than the same count
+     * spread over the nose.
+     */
+    private PairMatch describe(float[] px, float[] py, float[] gx, float[] gy, double[] fit) {
+        int inliers = (int) fit[0];
+        int n = px.length;
+        if (Double.isNaN(fit[1])) {
+            return new PairMatch(inliers, n, 1, 0, 0);
+        }
+        double a = fit[1];
+        double b = fit[2];
+        double tol2 = settings.inlierTolerance() * settings.inlierTolerance();
+        float minX = Float.MAX_VALUE, maxX = -Float.MAX_VALUE, minY = Float.MAX_VALUE, maxY = -Float.MAX_VALUE;
+        float inMinX = Float.MAX_VALUE, inMaxX = -Float.MAX_VALUE, inMinY = Float.MAX_VALUE, inMaxY = -Float.MAX_VALUE;
+        for (int k = 0; k < n; k++) {
+            minX = Math.min(minX, px[k]);
+            maxX = Math.max(maxX, px[k]);
+            minY = Math.min(minY, py[k]);
+            maxY = Math.max(maxY, py[k]);
+            double ex = a * px[k] - b * py[k] + fit[3] - gx[k];
+            double ey = b * px[k] + a * py[k] + fit[4] - gy[k];
+            if (ex * ex + ey * ey <= tol2) {
+                inMinX = Math.min(inMinX, px[k]);
+                inMaxX = Math.max(inMaxX, px[k]);
+                inMinY = Math.min(inMinY, py[k]);
+                inMaxY = Math.max(inMaxY, py[k]);
+            }
+        }
+        double all = (double) (maxX - minX) * (maxY - minY);
+        double spanned = inMaxX < inMinX ? 0 : (double) (inMaxX - inMinX) * (inMaxY - inMinY);
+        return new PairMatch(inliers, n, Math.sqrt(a * a + b * b), Math.toDegrees(Math.atan2(b, a)),
+                all <= 0 ? 0 : Math.min(1, spanned / all));
+    }
+
+    /** RANSAC over similarities: {inliers, a, b, tx, ty} of the best plausible one (NaN parameters if none). */
+    private double[] bestSimilarity(float[] px, float[] py, float[] gx, float[] gy, int maxIter) {
         int n = px.length;
         double tol2 = settings.inlierTolerance() * settings.inlierTolerance();
         double minS2 = settings.minScale() * settings.minScale();
         double maxS2 = settings.maxScale() * settings.maxScale();
         SplittableRandom rnd = new SplittableRandom(0x5EED);
         int best = Math.min(1, n);
+        double[] fit = {best, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         for (int it = 0; it < maxIter; it++) {
             int i1 = rnd.nextInt(n);
             int i2 = rnd.nextInt(n - 1);
@@ -216,6 +263,7 @@ public final class GeometricVerifier {
             }
             if (inl > best) {
                 best = inl;
+                fit = new double[] {inl, a, b, tx, ty};
                 double w = inl / (double) n;
                 double needed = Math.log(settings.ransacMissProbability()) / Math.log(1 - w * w);
                 if (needed < it) {
@@ -223,6 +271,6 @@ public final class GeometricVerifier {
                 }
             }
         }
-        return best;
+        return fit;
     }
 }

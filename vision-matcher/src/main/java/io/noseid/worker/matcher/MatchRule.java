@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * The open-set decision, in one place: how the verification evidence of several probe photos is fused, how evidence
- * maps to a score, and when the best dog counts as matched. Inliers are mapped to 0..1 as
- * {@code inliers / (inliers + inlierThreshold)}, so the threshold calibrated for the target false accept rate lands
- * on {@link #MATCH_SCORE} exactly.
+ * maps to a score, and when the best dog counts as matched. With a {@link VerificationModel} (learned by an
+ * adaptation) a dog's score is the model's calibrated probability and the match threshold the model's. Without one
+ * (the shipped version) inliers are mapped to 0..1 as {@code inliers / (inliers + inlierThreshold)}, so the configured
+ * threshold lands on {@link #MATCH_SCORE} exactly.
  */
 public final class MatchRule {
 
@@ -17,8 +18,14 @@ public final class MatchRule {
     private final double inlierThreshold;
     private final double secondProbeWeight;
     private final int candidatesReturned;
+    private final VerificationModel model;
 
     public MatchRule(MatcherSettings settings) {
+        this(settings, null);
+    }
+
+    public MatchRule(MatcherSettings settings, VerificationModel model) {
+        this.model = model;
         this.inlierThreshold = settings.inlierThreshold();
         this.secondProbeWeight = settings.secondProbeWeight();
         this.candidatesReturned = settings.candidatesReturned();
@@ -34,15 +41,25 @@ public final class MatchRule {
         return inliers <= 0 ? 0.0 : inliers / (inliers + inlierThreshold);
     }
 
-    /** The decision over the verified dogs, each scored by its fused inliers. */
-    public MatchDecision decide(List<ScoredDog> evidence) {
+    /** The score of one dog's verification evidence. */
+    public double scoreOf(DogEvidence evidence) {
+        return model == null ? scoreOf(evidence.fusedInliers()) : model.probability(evidence);
+    }
+
+    /** The score at or above which the best dog is a match. */
+    public double threshold() {
+        return model == null ? MATCH_SCORE : model.threshold();
+    }
+
+    /** The decision over the verified dogs. */
+    public MatchDecision decide(List<DogEvidence> evidence) {
         List<ScoredDog> candidates = evidence.stream()
+                .map(e -> new ScoredDog(e.dogId(), scoreOf(e)))
                 .sorted(Comparator.comparingDouble(ScoredDog::score).reversed())
                 .limit(candidatesReturned)
-                .map(d -> new ScoredDog(d.dogId(), scoreOf(d.score())))
                 .toList();
         double best = candidates.isEmpty() ? 0 : candidates.getFirst().score();
-        boolean matched = best >= MATCH_SCORE;
+        boolean matched = best >= threshold();
         return new MatchDecision(matched, matched ? candidates.getFirst().dogId() : null, best, candidates);
     }
 }

@@ -221,5 +221,25 @@ public interface MatcherConfig {
         /** Seconds the switch waits for every live worker to have loaded the new version beside the served one. */
         @WithDefault("120")
         int switchTimeoutSeconds();
+
+        /** The SVM verifier an adaptation learns from the gallery's genuine and impostor comparisons. */
+        Verifier verifier();
+    }
+
+    interface Verifier {
+        /**
+         * Learn it: the adapted version then decides by its Platt-calibrated probability and a threshold set for the
+         * target FAR on the gallery's impostors; off keeps the calibrated inlier rule.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Soft-margin penalty of the linear SVM (features standardised). */
+        @WithDefault("1.0")
+        double svmC();
+
+        /** The match probability threshold never goes below this, however weak a small gallery's impostors are. */
+        @WithDefault("0.5")
+        double minThreshold();
     }
 }

@@ -28,15 +28,21 @@ public final class NoseMatcher implements AutoCloseable {
     private final Gallery gallery;
 
     /**
-     * Timings and shortlist of one identification, for evaluation and monitoring; {@code verified} holds each
-     * verified dog's fused inliers before they are mapped to scores (what a threshold is calibrated on).
+     * Timings and shortlist of one identification, for evaluation and monitoring; {@code evidence} holds what
+     * verification found for each verified dog before the decision maps it to scores (what an adaptation calibrates
+     * and trains its verifier on).
      */
-    public record Identification(MatchDecision decision, List<ScoredDog> shortlist, List<ScoredDog> verified,
+    public record Identification(MatchDecision decision, List<ScoredDog> shortlist, List<DogEvidence> evidence,
                                  long shortlistNanos, long fetchNanos, long verifyNanos) {
+
+        /** Each verified dog's fused inliers. */
+        public List<ScoredDog> verified() {
+            return evidence.stream().map(e -> new ScoredDog(e.dogId(), e.fusedInliers())).toList();
+        }
 
         /** The most inlier evidence any verified dog reached (0 when none was verified). */
         public double bestEvidence() {
-            return verified.stream().mapToDouble(ScoredDog::score).max().orElse(0);
+            return evidence.stream().mapToDouble(DogEvidence::fusedInliers).max().orElse(0);
         }
     }
 
@@ -44,17 +50,23 @@ public final class NoseMatcher implements AutoCloseable {
         this(s, new Codebook(v), store, null);
     }
 
-    /**
-     * A matcher of one version ({@code codebook}); its enrolments are also stored in the other versions the store is
-     * writing (during an adaptation), indexed with the codebook {@code otherVersions} gives for a version.
-     */
     public NoseMatcher(MatcherSettings s, Codebook codebook, GalleryStore store,
                        Function<String, Codebook> otherVersions) {
+        this(s, codebook, store, otherVersions, null);
+    }
+
+    /**
+     * A matcher of one version ({@code codebook}, and the {@code verificationModel} its adaptation learned, null for
+     * the inlier rule); its enrolments are also stored in the other versions the store is writing (during an
+     * adaptation), indexed with the codebook {@code otherVersions} gives for a version.
+     */
+    public NoseMatcher(MatcherSettings s, Codebook codebook, GalleryStore store,
+                       Function<String, Codebook> otherVersions, VerificationModel verificationModel) {
         this.settings = s;
         this.codebook = codebook;
         this.vocabulary = codebook.vocabulary();
         this.verifier = new GeometricVerifier(s);
-        this.rule = new MatchRule(s);
+        this.rule = new MatchRule(s, verificationModel);
         this.index = new ShortlistIndex(vocabulary.idf(), vocabulary.coarseDimension(), verifier, s);
         GalleryStore.OtherVersions others = otherVersions == null ? null
                 : (version, dogId, photos) -> otherVersions.apply(version).indexEntry(dogId, photos, s);
@@ -156,13 +168,28 @@ public final class NoseMatcher implements AutoCloseable {
         }
         // Stage 2: ratio-test descriptor matching and RANSAC on the best few: the deciding evidence.
         List<GeometricVerifier.Probe> probes = probePhotos.stream().map(GeometricVerifier.Probe::of).toList();
-        List<ScoredDog> verified = new ArrayList<>(settings.verifiedDogs());
+        List<DogEvidence> verified = new ArrayList<>(settings.verifiedDogs());
         for (Candidate c : ranked) {
-            verified.add(new ScoredDog(c.dogId(), evidence(probes, c.gallery())));
+            verified.add(evidence(c.dogId(), probes, c.gallery()));
         }
         long t2 = System.nanoTime();
         MatchDecision decision = rule.decide(verified);
         return new Identification(decision, shortlist, List.copyOf(verified), t1 - t0, fetch, t2 - t1 - fetch);
+    }
+
+    /** Verifies the probe photos against given photos of one dog, as identification verifies a shortlisted dog. */
+    public DogEvidence verify(List<NoseTemplate> probePhotos, UUID dogId, List<NoseTemplate> dogPhotos) {
+        if (dogPhotos.isEmpty()) {
+            return DogEvidence.none(dogId);
+        }
+        List<GeometricVerifier.Probe> probes = inThisVersion(probePhotos).stream().map(GeometricVerifier.Probe::of)
+                .toList();
+        return evidence(dogId, probes, dogPhotos);
+    }
+
+    /** The decision's score of one dog's evidence (the verifier's probability, or the inlier rule's mapping). */
+    public double scoreOf(DogEvidence evidence) {
+        return rule.scoreOf(evidence);
     }
 
     /**
@@ -171,35 +198,48 @@ public final class NoseMatcher implements AutoCloseable {
      * probe photos are fused by the {@link MatchRule} (the best plus half of the second best), so agreeing photos
      * strengthen a match while one photo alone decides as before.
      */
-    private double evidence(List<GeometricVerifier.Probe> probes, List<NoseTemplate> gallery) {
+    private DogEvidence evidence(UUID dogId, List<GeometricVerifier.Probe> probes, List<NoseTemplate> gallery) {
         double first = 0;
         double second = 0;
+        PairMatch bestPair = PairMatch.NONE;
+        int secondPhoto = 0;
         float[][] galleryDesc = new float[gallery.size()][];
         long[][] galleryBits = new long[gallery.size()][];
         // Inliers past which further photos of the same dog cannot change the answer.
         double decisive = settings.decisiveFactor() * settings.inlierThreshold();
         for (GeometricVerifier.Probe p : probes) {
             double best = 0;
+            double runnerUp = 0;
+            PairMatch bestMatch = PairMatch.NONE;
             for (int i = 0; i < gallery.size() && best < decisive; i++) {
                 NoseTemplate photo = gallery.get(i);
                 if (galleryDesc[i] == null) {
                     galleryDesc[i] = photo.descriptorFloats();
                     galleryBits[i] = GeometricVerifier.packAkaze(photo);
                 }
-                double pair = verifier.inliers(p, photo, galleryDesc[i]);
+                PairMatch match = verifier.match(p, photo, galleryDesc[i]);
+                double pair = match.inliers();
                 if (settings.akazeWeight() > 0) {
                     pair += settings.akazeWeight() * verifier.akazeInliers(p, photo, galleryBits[i]);
                 }
-                best = Math.max(best, pair);
+                if (pair > best) {
+                    runnerUp = best;
+                    best = pair;
+                    bestMatch = match;
+                } else if (pair > runnerUp) {
+                    runnerUp = pair;
+                }
             }
             if (best > first) {
                 second = first;
                 first = best;
+                bestPair = bestMatch;
+                secondPhoto = (int) runnerUp;
             } else if (best > second) {
                 second = best;
             }
         }
-        return rule.fuse(first, second);
+        return new DogEvidence(dogId, rule.fuse(first, second), bestPair, secondPhoto);
     }
 
     public void enrol(UUID dogId, List<NoseTemplate> templates) {

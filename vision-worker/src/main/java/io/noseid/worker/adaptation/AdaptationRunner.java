@@ -65,7 +65,7 @@ public class AdaptationRunner implements JobHandler.Adapter {
         watcher.refreshNow();
         gallery.matcherSwitched();
         return JobResult.adapted(request, new AdaptationSummary(version.name(), version.dogs(), version.photos(),
-                MatchRule.MATCH_SCORE, version.estimatedFar()), identity.id());
+                version.scoreThreshold(), version.estimatedFar()), identity.id());
     }
 
     /** True once every worker reporting to Redis serves or has loaded {@code version}; false after the timeout. */

@@ -3,9 +3,12 @@ package io.noseid.worker.adaptation;
 import io.noseid.worker.gallery.GalleryTestDatabase;
 import io.noseid.worker.gallery.JdbcGalleryStore;
 import io.noseid.worker.gallery.MatcherVersionStore;
+import io.noseid.worker.matcher.DogEvidence;
 import io.noseid.worker.matcher.MatchDecision;
 import io.noseid.worker.matcher.MatcherSettings;
+import io.noseid.worker.matcher.NoseMatcher;
 import io.noseid.worker.matcher.TestTemplates;
+import io.noseid.worker.matcher.VerificationModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +88,7 @@ class GalleryAdaptationTest {
         assertEquals(DOGS * 4, adapted.photos());
         assertTrue(adapted.inlierThreshold() >= adaptation.minInlierThreshold());
         assertTrue(adapted.estimatedFar() <= settings.targetFar(), "FAR " + adapted.estimatedFar());
+        assertNull(adapted.verifier(), "12 probes are too few comparisons for an SVM: the inlier rule decides");
         assertEquals(1.0, progress.getLast());
         for (int i = 1; i < progress.size(); i++) {
             assertTrue(progress.get(i) >= progress.get(i - 1), "progress only rises");
@@ -111,6 +116,44 @@ class GalleryAdaptationTest {
         assertEquals(adapted.name(), new GalleryAdaptation(store, versions, settings, adaptation)
                 .run(jobId, f -> { }, (v, t) -> true).name());
         served.close();
+    }
+
+    @Test
+    void aLargerGalleryGetsAnSvmVerifierThatDecidesAfterARestart() {
+        int dogs = 30;
+        AdaptationSettings withVerifier = AdaptationSettings.of(Map.of("adaptation.min-dogs", "10",
+                "adaptation.sample-descriptors", "20000", "adaptation.calibration-probes", String.valueOf(dogs),
+                "adaptation.verifier.min-threshold", "0.3"));
+        List<UUID> ids = new ArrayList<>();
+        try (ServedMatcher served = served()) {
+            for (int d = 0; d < dogs; d++) {
+                UUID id = UUID.randomUUID();
+                served.matcher().enrol(id, TestTemplates.templates(d, 0, 4));
+                ids.add(id);
+            }
+        }
+        MatcherVersionStore.Version adapted = new GalleryAdaptation(store, versions, settings, withVerifier)
+                .run(UUID.randomUUID(), f -> { }, (v, t) -> true);
+        VerificationModel verifier = adapted.verifier();
+        assertNotNull(verifier, "30 probes with their genuine and impostor comparisons train the verifier");
+        assertTrue(verifier.threshold() >= 0.3, "the configured floor holds: " + verifier.threshold());
+        assertEquals(verifier.threshold(), adapted.scoreThreshold(), "the ADAPTED result reports this threshold");
+        assertTrue(adapted.estimatedFar() <= 2 * settings.targetFar() + 1.0 / 15, "FAR " + adapted.estimatedFar());
+
+        try (ServedMatcher restarted = served()) {
+            assertEquals(adapted.name(), restarted.version().name());
+            assertEquals(verifier, restarted.version().verifier(), "the verifier is read back as stored");
+            NoseMatcher.Identification known = restarted.matcher().identifyDetailed(
+                    List.of(TestTemplates.template(7, 4)));
+            assertTrue(known.decision().matched() && known.decision().bestDogId().equals(ids.get(7)),
+                    "an unseen photo of dog 7: " + known.decision());
+            DogEvidence best = known.evidence().stream().filter(e -> e.dogId().equals(ids.get(7))).findFirst()
+                    .orElseThrow();
+            assertEquals(verifier.probability(best), known.decision().score(), 1e-12,
+                    "the score is the verifier's calibrated probability");
+            assertFalse(restarted.matcher().identify(List.of(TestTemplates.template(dogs + 1, 0))).matched(),
+                    "a stranger matches nobody");
+        }
     }
 
     @Test

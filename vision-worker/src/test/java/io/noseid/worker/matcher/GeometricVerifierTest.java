@@ -83,4 +83,20 @@ class GeometricVerifierTest {
         assertEquals(0, verifier.akazeInliers(GeometricVerifier.Probe.of(TestTemplates.template(5, 0)), b,
                 GeometricVerifier.packAkaze(b)), "templates without AKAZE points give no AKAZE evidence");
     }
+
+    @Test
+    void describesTheFittedSimilarityForTheSvmVerifier() {
+        NoseTemplate a = TestTemplates.template(5, 0);
+        NoseTemplate other = TestTemplates.template(6, 0);
+        GeometricVerifier.Probe probe = GeometricVerifier.Probe.of(a);
+        PairMatch self = verifier.match(probe, a, a.descriptorFloats());
+        assertEquals(verifier.inliers(probe, a, a.descriptorFloats()), self.inliers());
+        assertEquals(1.0, self.scale(), 1e-6, "a photo against itself: unit scale");
+        assertEquals(0.0, self.rotationDegrees(), 1e-6, "and no rotation");
+        assertTrue(self.coverage() > 0.9, "its inliers span the matched area: " + self.coverage());
+        assertTrue(self.inlierRatio() > 0.9, "nearly every tentative match is an inlier: " + self.inlierRatio());
+        PairMatch stranger = verifier.match(probe, other, other.descriptorFloats());
+        assertTrue(stranger.inliers() < stranger.tentative(), "a stranger's tentative matches are mostly outliers");
+        assertTrue(stranger.inlierRatio() < 0.5, "stranger inlier ratio " + stranger.inlierRatio());
+    }
 }

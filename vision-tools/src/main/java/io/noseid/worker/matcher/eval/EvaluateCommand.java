@@ -8,10 +8,12 @@ import io.noseid.worker.matcher.MatcherSettings;
 import io.noseid.worker.adaptation.AdaptationSettings;
 import io.noseid.worker.adaptation.ImpostorCalibration;
 import io.noseid.worker.adaptation.ThresholdCalibration;
+import io.noseid.worker.adaptation.VerifierTraining;
 import io.noseid.worker.adaptation.VocabularyLearner;
 import io.noseid.worker.matcher.Codebook;
 import io.noseid.worker.matcher.NoseMatcher;
 import io.noseid.worker.matcher.NoseTemplate;
+import io.noseid.worker.matcher.VerificationModel;
 import io.noseid.worker.matcher.ScoredDog;
 import io.noseid.worker.matcher.Vocabulary;
 import io.noseid.worker.matcher.synthetic.NoseGenerator;
@@ -193,6 +195,7 @@ public final class EvaluateCommand {
         json.put("extractMsMedian", medianMs(extract));
 
         Codebook codebook = new Codebook(v);
+        VerificationModel verificationModel = null;
         if (adapt != null) {
             Map<UUID, List<NoseTemplate>> enrolled = new LinkedHashMap<>();
             for (int i = 0; i < ds.genuine().size(); i++) {
@@ -204,13 +207,15 @@ public final class EvaluateCommand {
             VocabularyLearner.Learned learned = new VocabularyLearner(adapt).learn("adapted-" + ds.name(), dogs,
                     enrolled::get, random, f -> { });
             codebook = new Codebook(learned.vocabulary());
-            ThresholdCalibration calibration;
+            ImpostorCalibration.Calibration both;
             try (NoseMatcher candidate = new NoseMatcher(s, codebook, new InMemoryGalleryStore(), null)) {
                 enrolled.forEach(candidate::enrol);
-                calibration = ImpostorCalibration.calibrate(candidate, dogs, enrolled::get,
-                        adapt.calibrationProbes(), random, s.targetFar(), adapt.minInlierThreshold(), f -> { });
+                both = ImpostorCalibration.calibrate(candidate, dogs, enrolled::get, adapt.calibrationProbes(),
+                        random, s.targetFar(), adapt.minInlierThreshold(), adapt.verifier(), f -> { });
             }
+            ThresholdCalibration calibration = both.threshold();
             s = s.withInlierThreshold(calibration.inlierThreshold());
+            verificationModel = both.verifier().map(VerifierTraining.Trained::model).orElse(null);
             Map<String, Object> aj = new LinkedHashMap<>();
             aj.put("words", learned.vocabulary().wordCount());
             aj.put("photos", learned.photos());
@@ -218,14 +223,25 @@ public final class EvaluateCommand {
             aj.put("inlierThreshold", calibration.inlierThreshold());
             aj.put("estimatedFar", calibration.estimatedFar());
             aj.put("impostorProbes", calibration.impostorProbes());
+            both.verifier().ifPresent(t -> {
+                aj.put("verifier", t.model().toString());
+                aj.put("verifierThreshold", t.model().threshold());
+                aj.put("verifierEstimatedFar", t.estimatedFar());
+                aj.put("verifierSamples", Map.of("genuine", t.genuineSamples(), "impostor", t.impostorSamples()));
+            });
             aj.put("seconds", (System.nanoTime() - t0) / 1e9);
             json.put("adaptation", aj);
             System.out.printf("adapted to the %d enrolled dogs in %.1f s: %d words from %d photos, inlier threshold "
                             + "%.0f (estimated FAR %.4f on %d enrolled impostor probes)%n", dogs.size(),
                     (System.nanoTime() - t0) / 1e9, learned.vocabulary().wordCount(), learned.photos(),
                     calibration.inlierThreshold(), calibration.estimatedFar(), calibration.impostorProbes());
+            both.verifier().ifPresentOrElse(t -> System.out.printf("SVM verifier from %d genuine and %d impostor "
+                            + "comparisons: match probability %.3f, estimated FAR %.4f on %d held-back impostor "
+                            + "probes; %s%n", t.genuineSamples(), t.impostorSamples(), t.model().threshold(),
+                    t.estimatedFar(), t.impostorProbes(), t.model()),
+                    () -> System.out.println("no SVM verifier (disabled or too few samples): the inlier rule decides"));
         }
-        NoseMatcher matcher = new NoseMatcher(s, codebook, new InMemoryGalleryStore(), null);
+        NoseMatcher matcher = new NoseMatcher(s, codebook, new InMemoryGalleryStore(), null, verificationModel);
         List<Long> enrolNanos = new ArrayList<>();
         for (int i = 0; i < ds.genuine().size(); i++) {
             long t0 = System.nanoTime();
