@@ -32,7 +32,9 @@ final class NosePatternV2 {
             waves[i] = new double[]{(r.nextDouble() * 2 - 1) * 0.012, (r.nextDouble() * 2 - 1) * 0.012,
                     r.nextDouble() * Math.PI * 2, r.nextDouble()};
         }
-        int cell = 16;
+        // Grid cells at least as wide as the largest spacing of two sites, so that the 3 x 3 cells around a site hold
+        // every site too close to it; 16 px up to a bead radius of about 5.8 (the detector's close-ups keep it).
+        int cell = Math.max(16, (int) Math.ceil(0.9 * 2 * base * 1.35));
         int gw = W / cell + 1;
         int gh = H / cell + 1;
         List<List<double[]>> grid = new ArrayList<>();
