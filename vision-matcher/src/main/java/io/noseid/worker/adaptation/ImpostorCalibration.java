@@ -28,7 +28,6 @@ public final class ImpostorCalibration {
 
     /** How the verifier is learned: off, or its SVM penalty and least match probability. */
     public record VerifierOptions(boolean enabled, double c, double minThreshold) {
-        public static final VerifierOptions OFF = new VerifierOptions(false, 1, 0.5);
     }
 
     private ImpostorCalibration() {

@@ -48,11 +48,13 @@ class GeometricVerifierTest {
         assertTrue(inliers(1, 0, true, 20) < 8, "a mirror image cannot be fitted by a similarity");
     }
 
+    /** Photo 0 of dog 5 (also the probe) and photo 0 of dog 6. */
+    private final NoseTemplate a = TestTemplates.template(5, 0);
+    private final NoseTemplate other = TestTemplates.template(6, 0);
+    private final GeometricVerifier.Probe probe = GeometricVerifier.Probe.of(a);
+
     @Test
     void matchesAPhotoAgainstItselfAndNotAgainstAnotherDog() {
-        NoseTemplate a = TestTemplates.template(5, 0);
-        NoseTemplate other = TestTemplates.template(6, 0);
-        GeometricVerifier.Probe probe = GeometricVerifier.Probe.of(a);
         int self = verifier.inliers(probe, a, a.descriptorFloats());
         int stranger = verifier.inliers(probe, other, other.descriptorFloats());
         assertTrue(self > 100, "self inliers " + self);
@@ -86,9 +88,6 @@ class GeometricVerifierTest {
 
     @Test
     void describesTheFittedSimilarityForTheSvmVerifier() {
-        NoseTemplate a = TestTemplates.template(5, 0);
-        NoseTemplate other = TestTemplates.template(6, 0);
-        GeometricVerifier.Probe probe = GeometricVerifier.Probe.of(a);
         PairMatch self = verifier.match(probe, a, a.descriptorFloats());
         assertEquals(verifier.inliers(probe, a, a.descriptorFloats()), self.inliers());
         assertEquals(1.0, self.scale(), 1e-6, "a photo against itself: unit scale");
