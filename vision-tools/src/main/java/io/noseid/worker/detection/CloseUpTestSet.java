@@ -30,7 +30,7 @@ public final class CloseUpTestSet {
     /** Counts of one run; dataset counts are 0 when dog-nose-boxes is absent. */
     public record Report(long seed, int rendered, int renderedFound, int datasetCloseUps, int datasetFound, int renderedNoNose,
                          int renderedNoNoseAccepted, int datasetNoNose, int datasetNoNoseAccepted,
-                         Map<NoNoseRenderer.Kind, Integer> acceptedByKind, double threshold) {
+                         Map<NoNoseRenderer.Kind, Integer> acceptedByKind, double threshold, SecondLook look) {
 
         public double renderedRate() {
             return renderedFound / (double) rendered;
@@ -51,12 +51,13 @@ public final class CloseUpTestSet {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, """
-                    close-up test set (threshold %.2f):
+                    close-up test set (threshold %.2f, %s):
                       rendered close-ups (seed %d): found %d/%d = %.1f%%
                       dog-nose-boxes close-ups: found %d/%d = %.1f%%
                       no-nose: accepted %d/%d = %.1f%% (rendered %d/%d, dataset crops and textures %d/%d)
                       rendered no-nose accepted by kind: %s""",
-                    threshold, seed, renderedFound, rendered, 100 * renderedRate(), datasetFound, datasetCloseUps,
+                    threshold, look.enabled() ? String.format(Locale.ROOT, "second look at %.0f%% of the canvas, mean >= %.2f",
+                            100 * look.imageShare(), look.threshold()) : "no second look", seed, renderedFound, rendered, 100 * renderedRate(), datasetFound, datasetCloseUps,
                     100 * datasetRate(), renderedNoNoseAccepted + datasetNoNoseAccepted, noNose(),
                     100 * noNoseAcceptance(), renderedNoNoseAccepted, renderedNoNose, datasetNoNoseAccepted,
                     datasetNoNose, acceptedByKind);
@@ -67,28 +68,38 @@ public final class CloseUpTestSet {
     }
 
     /**
-     * The surest box's confidence of every image: for a close-up the confidence when that box has IoU >= 0.5 with
-     * the nose, else -1 (a wrong box finds nothing at any threshold); for a no-nose photo the top confidence, or 0.
+     * What the detector's two looks said of one image: for a close-up, the surest box's confidence when that box has
+     * IoU >= 0.5 with the nose, else -1 (a wrong box finds nothing at any threshold); for a no-nose photo the surest
+     * box's confidence, or 0. {@code second}: the second look's confidence in that box ({@link SecondLook}).
      */
-    public record Scores(long seed, double[] rendered, double[] dataset, double[] renderedNoNose,
-                         NoNoseRenderer.Kind[] kinds, double[] datasetNoNose) {
+    public record Look(double first, double second) {
 
-        public Report at(double threshold) {
+        /** Whether the detector accepts the surest box at this threshold and second look. */
+        public boolean accepted(double threshold, SecondLook look) {
+            return first >= threshold || first >= 0 && look.worthALook(first) && look.accepts(first, second);
+        }
+    }
+
+    /** Every image's {@link Look}, so that thresholds can be tried without running the model again. */
+    public record Scores(long seed, Look[] rendered, Look[] dataset, Look[] renderedNoNose,
+                         NoNoseRenderer.Kind[] kinds, Look[] datasetNoNose) {
+
+        public Report at(double threshold, SecondLook look) {
             Map<NoNoseRenderer.Kind, Integer> byKind = new EnumMap<>(NoNoseRenderer.Kind.class);
             for (int i = 0; i < renderedNoNose.length; i++) {
-                if (renderedNoNose[i] >= threshold) {
+                if (renderedNoNose[i].accepted(threshold, look)) {
                     byKind.merge(kinds[i], 1, Integer::sum);
                 }
             }
-            return new Report(seed, rendered.length, count(rendered, threshold), dataset.length,
-                    count(dataset, threshold), renderedNoNose.length, count(renderedNoNose, threshold),
-                    datasetNoNose.length, count(datasetNoNose, threshold), byKind, threshold);
+            return new Report(seed, rendered.length, count(rendered, threshold, look), dataset.length,
+                    count(dataset, threshold, look), renderedNoNose.length, count(renderedNoNose, threshold, look),
+                    datasetNoNose.length, count(datasetNoNose, threshold, look), byKind, threshold, look);
         }
 
-        private static int count(double[] scores, double threshold) {
+        private static int count(Look[] looks, double threshold, SecondLook look) {
             int n = 0;
-            for (double s : scores) {
-                n += s >= threshold ? 1 : 0;
+            for (Look l : looks) {
+                n += l.accepted(threshold, look) ? 1 : 0;
             }
             return n;
         }
@@ -97,7 +108,7 @@ public final class CloseUpTestSet {
     /** The test set at the detector's threshold: {@code dogs} x 4 close-ups, {@code noNose} rendered no-nose. */
     public static Report evaluate(NoseDetector detector, Optional<Path> dataset, int dogs, int noNose) {
         return score(detector, SEED, CloseUpRenderer.TRAINING, dataset, "test", 1, dogs, noNose)
-                .at(detector.settings().confidenceThreshold());
+                .at(detector.settings().confidenceThreshold(), detector.settings().secondLook());
     }
 
     /**
@@ -109,49 +120,51 @@ public final class CloseUpTestSet {
     public static Scores score(NoseDetector detector, long seed, CloseUpRenderer.Framing framing,
                                Optional<Path> dataset, String split, int closeUpsPerPhoto, int dogs, int noNose) {
         CloseUpRenderer renderer = new CloseUpRenderer(seed, NoseParamsV2.detectorCloseUps(), framing);
-        double[] rendered = new double[dogs * 4];
+        Look[] rendered = new Look[dogs * 4];
         for (int d = 0; d < dogs; d++) {
             SyntheticNoseGenerator.DogPattern dog = renderer.dog(d);
             for (int k = 0; k < 4; k++) {
                 CloseUpRenderer.CloseUp c = renderer.render(dog, k);
-                rendered[d * 4 + k] = surest(detector.detectAll(c.image(), 0.001), c.box());
+                rendered[d * 4 + k] = look(detector, c.image(), c.box());
                 c.image().release();
             }
             dog.canonical().release();
         }
         NoNoseRenderer noNoseRenderer = new NoNoseRenderer(seed);
-        double[] renderedNoNose = new double[noNose];
+        Look[] renderedNoNose = new Look[noNose];
         NoNoseRenderer.Kind[] kinds = new NoNoseRenderer.Kind[noNose];
         for (int i = 0; i < noNose; i++) {
             Mat image = noNoseRenderer.render(i);
-            renderedNoNose[i] = top(detector.detectAll(image, 0.001));
+            renderedNoNose[i] = look(detector, image, null);
             kinds[i] = NoNoseRenderer.kind(i);
             image.release();
         }
-        double[] closeUps = new double[0];
-        double[] negatives = new double[0];
+        Look[] closeUps = new Look[0];
+        Look[] negatives = new Look[0];
         if (dataset.isPresent()) {
             List<LabelledImage> photos = EvaluationSet.read(dataset.get(), split);
             closeUps = LongStream.range(0, closeUpsPerPhoto)
                     .mapToObj(k -> EvaluationSet.closeUps(photos, DetectorEvaluation.SEED + k))
                     .flatMap(List::stream)
-                    .mapToDouble(c -> {
-                        List<NoseDetection> all = detector.detectAll(c.bgr(), 0.001);
-                        return !all.isEmpty() && c.noses().getFirst().iou(all.getFirst()) >= 0.5
-                                ? all.getFirst().confidence() : -1;
-                    }).toArray();
+                    .map(c -> look(detector, c.bgr(), c.noses().getFirst().rect()))
+                    .toArray(Look[]::new);
             negatives = DetectorEvaluation.negatives(photos).stream()
-                    .mapToDouble(n -> top(detector.detectAll(n, 0.001))).toArray();
+                    .map(n -> look(detector, n, null)).toArray(Look[]::new);
         }
         return new Scores(seed, rendered, closeUps, renderedNoNose, kinds, negatives);
     }
 
-    private static double top(List<NoseDetection> all) {
-        return all.isEmpty() ? 0 : all.getFirst().confidence();
-    }
-
-    private static double surest(List<NoseDetection> all, Rect box) {
-        return found(all, box) ? all.getFirst().confidence() : -1;
+    /** The image's two looks; {@code nose} null for a no-nose photo. */
+    private static Look look(NoseDetector detector, Mat image, Rect nose) {
+        List<NoseDetection> all = detector.detectAll(image, 0.001);
+        if (all.isEmpty()) {
+            return new Look(nose == null ? 0 : -1, 0);
+        }
+        NoseDetection surest = all.getFirst();
+        if (nose != null && !found(all, nose)) {
+            return new Look(-1, 0);
+        }
+        return new Look(surest.confidence(), detector.secondLook(image, surest));
     }
 
     static boolean found(List<NoseDetection> detections, Rect box) {

@@ -21,7 +21,7 @@ import java.util.Set;
  * (nose 40-90 % of the frame, IoU >= 0.5) and the no-nose acceptance rate at the configured threshold.
  * <pre>
  * ./noseid eval detector [--split test|val|val-unseen|val-faces|closeups|closeups-val|closeups-owner] [--dataset DIR]
- *     [--model classpath:models/... | FILE] [--size 320] [--threshold 0.3] [--tune]
+ *     [--model classpath:models/... | FILE] [--size 320] [--threshold 0.3] [--second-look off|SHARE:MEAN] [--tune]
  * </pre>
  * {@code --tune} (meant for --split val) also prints the figures for a range of thresholds and the nose
  * sharpness / size statistics used to choose the quality gate settings.
@@ -67,7 +67,8 @@ public final class DetectorEvaluation {
         double ap = ap50(detector, photos);
         int hits = 0;
         for (LabelledImage c : closeUps) {
-            if (hit(detector.detectAll(c.bgr(), threshold), c.noses().getFirst())) {
+            // The worker's decision (threshold and second look), then the box it would crop.
+            if (hit(detector.detect(c.bgr()).stream().toList(), c.noses().getFirst())) {
                 hits++;
             }
         }
@@ -235,15 +236,40 @@ public final class DetectorEvaluation {
         CloseUpTestSet.Scores scores = CloseUpTestSet.score(detector, val ? 7200 : CloseUpTestSet.SEED,
                 owner ? CloseUpRenderer.OWNER : CloseUpRenderer.TRAINING, Optional.of(dataset), val ? "val-unseen" : "test",
                 val ? VAL_CLOSE_UPS_PER_PHOTO : 1, 75, 240);
-        System.out.println(scores.at(detector.settings().confidenceThreshold()));
+        DetectorSettings settings = detector.settings();
+        System.out.println(scores.at(settings.confidenceThreshold(), settings.secondLook()));
         if (tune) {
+            System.out.println("first look alone:");
             System.out.println("threshold  rendered-found  dataset-found  no-nose-accepted");
             for (double t = 0.05; t < 0.91; t += 0.05) {
-                CloseUpTestSet.Report r = scores.at(t);
+                CloseUpTestSet.Report r = scores.at(t, SecondLook.OFF);
                 System.out.printf(Locale.ROOT, "%9.2f  %14.3f  %13.3f  %16.3f%n", t, r.renderedRate(),
                         r.datasetRate(), r.noNoseAcceptance());
             }
+            System.out.printf(Locale.ROOT, "with a second look at %.0f%% of the canvas below the threshold:%n",
+                    100 * settings.secondLook().imageShare());
+            System.out.println("threshold  mean-of-looks  rendered-found  dataset-found  no-nose-accepted");
+            for (double t = 0.60; t < 0.91; t += 0.05) {
+                for (double mean = 0.45; mean < t + 0.001; mean += 0.05) {
+                    CloseUpTestSet.Report r = scores.at(t,
+                            new SecondLook(true, settings.secondLook().imageShare(), mean));
+                    System.out.printf(Locale.ROOT, "%9.2f  %13.2f  %14.3f  %13.3f  %16.3f%n", t, mean,
+                            r.renderedRate(), r.datasetRate(), r.noNoseAcceptance());
+                }
+            }
         }
+    }
+
+    /** {@code off}, or {@code SHARE:MEAN} (for example {@code 0.6:0.60}). */
+    static SecondLook parseSecondLook(String spec) {
+        if (spec.equals("off")) {
+            return SecondLook.OFF;
+        }
+        String[] parts = spec.split(":");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("--second-look takes off or SHARE:MEAN, was " + spec);
+        }
+        return new SecondLook(true, Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
     }
 
     public static void main(String[] args) {
@@ -254,6 +280,7 @@ public final class DetectorEvaluation {
         int size = settings.inputSize();
         double threshold = settings.confidenceThreshold();
         boolean tune = false;
+        SecondLook secondLook = settings.secondLook();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--split" -> split = args[++i];
@@ -262,6 +289,7 @@ public final class DetectorEvaluation {
                 case "--size" -> size = Integer.parseInt(args[++i]);
                 case "--threshold" -> threshold = Double.parseDouble(args[++i]);
                 case "--tune" -> tune = true;
+                case "--second-look" -> secondLook = parseSecondLook(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -269,7 +297,7 @@ public final class DetectorEvaluation {
             dataset = EvaluationSet.findDataset().orElseThrow(() -> new IllegalStateException(
                     "dog-nose-boxes not found: pass --dataset DIR or run from the repository or module folder"));
         }
-        settings = settings.withModel(model, size).withConfidenceThreshold(threshold);
+        settings = settings.withModel(model, size).withConfidenceThreshold(threshold).withSecondLook(secondLook);
         long start = System.nanoTime();
         try (NoseDetector detector = NoseDetector.load(settings)) {
             System.out.printf(Locale.ROOT, "model %s at %d px, loaded in %.0f ms; dataset %s, split %s%n",

@@ -41,6 +41,11 @@ public final class EvaluationSet {
             return y2 - y1;
         }
 
+        Rect rect() {
+            return new Rect((int) Math.round(x1), (int) Math.round(y1), (int) Math.round(width()),
+                    (int) Math.round(height()));
+        }
+
         double iou(NoseDetection d) {
             return YoloOutput.iou(new double[] {x1, y1, x2, y2},
                     new double[] {d.x(), d.y(), d.x() + d.width(), d.y() + d.height()});

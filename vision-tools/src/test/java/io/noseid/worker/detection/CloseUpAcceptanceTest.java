@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * dog-nose-boxes test split's close-ups and no-nose crops when ../shared/datasets is present (that part is skipped
  * with a message otherwise, the images are not in the repository).
  * <p>
- * KNOWN GAP (issue 12, open): the dataset's close-ups (zoomed 160 px face crops) are found 81.8 % of the time, not
- * the 95 % the issue asks; that figure is held as a regression floor of 80 % (see DetectorAcceptanceTest).
+ * KNOWN GAP (issue 12, open): the dataset's close-ups (zoomed 160 px face crops) are found 86.4 % of the time, not
+ * the 95 % the issue asks; that figure is held as a regression floor of 85 % (see DetectorAcceptanceTest).
  */
 class CloseUpAcceptanceTest {
 
@@ -40,8 +40,8 @@ class CloseUpAcceptanceTest {
         assumeTrue(report.datasetCloseUps() > 0, "Skipped: dog-nose-boxes not found at ../shared/datasets/"
                 + "dog-nose-boxes (or -Dnoseid.datasets=DIR); the dataset part of the close-up test set needs the "
                 + "real photos");
-        // Issue target 0.95 is not met (0.818 measured): regression floor only, see the class comment.
-        assertTrue(report.datasetRate() >= 0.80, "dog-nose-boxes close-ups found " + report.datasetRate());
+        // Issue target 0.95 is not met (0.864 measured): regression floor only, see the class comment.
+        assertTrue(report.datasetRate() >= 0.85, "dog-nose-boxes close-ups found " + report.datasetRate());
         assertTrue(report.noNoseAcceptance() <= 0.03, "all no-nose images accepted " + report.noNoseAcceptance());
     }
 }

@@ -5,6 +5,7 @@ import io.noseid.worker.detection.DetectorSettings;
 import io.noseid.worker.detection.NoseDetector;
 import io.noseid.worker.detection.NoseQualityGate;
 import io.noseid.worker.detection.QualitySettings;
+import io.noseid.worker.detection.SecondLook;
 import io.noseid.worker.adaptation.ServedMatcher;
 import io.noseid.worker.gallery.JdbcGalleryStore;
 import io.noseid.worker.gallery.MatcherVersionStore;
@@ -100,11 +101,16 @@ public class VisionBeans {
 
     static DetectorSettings detectorSettings(WorkerConfig.Detector config) {
         DetectorSettings defaults = DetectorSettings.defaults();
+        SecondLook look = defaults.secondLook();
+        WorkerConfig.Detector.SecondLook lookConfig = config.secondLook();
         return new DetectorSettings(
                 config.model().orElse(defaults.modelLocation()),
                 config.inputSize().orElse(defaults.inputSize()),
                 config.noseClassIndex().orElse(defaults.noseClassIndex()),
                 config.confidenceThreshold().orElse(defaults.confidenceThreshold()),
-                config.iouThreshold().orElse(defaults.iouThreshold()));
+                config.iouThreshold().orElse(defaults.iouThreshold()),
+                new SecondLook(lookConfig.enabled().orElse(look.enabled()),
+                        lookConfig.imageShare().orElse(look.imageShare()),
+                        lookConfig.threshold().orElse(look.threshold())));
     }
 }

@@ -67,6 +67,22 @@ public interface WorkerConfig {
         Optional<Double> confidenceThreshold();
 
         Optional<Double> iouThreshold();
+
+        /**
+         * The second look at a photo whose surest nose is below the confidence threshold (the photo shrunk onto a
+         * canvas; both looks' mean confidence decides). Empty values keep the shipped model's choice.
+         */
+        SecondLook secondLook();
+
+        interface SecondLook {
+            Optional<Boolean> enabled();
+
+            /** The photo's longer side as a share of the canvas. */
+            Optional<Double> imageShare();
+
+            /** Least mean confidence of the two looks. */
+            Optional<Double> threshold();
+        }
     }
 
     interface Photos {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -43,12 +44,16 @@ public final class NoseDetector implements AutoCloseable {
     private static final Class<Optional<NoseDetection>> MOST_CONFIDENT =
             (Class<Optional<NoseDetection>>) (Class<?>) Optional.class;
 
+    /** Second-look boxes below this confidence cannot lift a mean to any useful threshold. */
+    private static final double SECOND_LOOK_FLOOR = 0.05;
+
     private final DetectorSettings settings;
     private final ZooModel<Mat, Optional<NoseDetection>> model;
     /** Predictors of the configured threshold: the service's path. */
     private final PredictorPool<Optional<NoseDetection>> mostConfident;
     /** Predictors listing every nose above a threshold of the caller's (evaluation, tests), one pool per threshold. */
     private final Map<Double, PredictorPool<List<NoseDetection>>> allAbove = new ConcurrentHashMap<>();
+    private final LongAdder secondLooks = new LongAdder();
     private volatile boolean closed;
 
     private NoseDetector(DetectorSettings settings, ZooModel<Mat, Optional<NoseDetection>> model) {
@@ -73,7 +78,7 @@ public final class NoseDetector implements AutoCloseable {
                     .optEngine("PyTorch")
                     .optModelPath(dir)
                     .optModelName(MODEL_NAME)
-                    .optTranslator(new NoseTranslator(settings, settings.confidenceThreshold()).mostConfident())
+                    .optTranslator(new NoseTranslator(settings, settings.firstLookFloor()).mostConfident())
                     .build()
                     .loadModel();
         } catch (IOException | ModelException | RuntimeException e) {
@@ -102,9 +107,40 @@ public final class NoseDetector implements AutoCloseable {
         return settings;
     }
 
-    /** The most confident nose above the configured threshold, in pixels of {@code bgr}. Thread-safe. */
+    /**
+     * The most confident nose, in pixels of {@code bgr}, when it reaches the configured threshold, or when it is
+     * below it and a {@link SecondLook} confirms it (its confidence is then the two looks' mean). Thread-safe.
+     */
     public Optional<NoseDetection> detect(Mat bgr) {
-        return mostConfident.predict(checked(bgr));
+        Optional<NoseDetection> surest = mostConfident.predict(checked(bgr));
+        if (surest.isEmpty() || surest.get().confidence() >= settings.confidenceThreshold()) {
+            return surest;
+        }
+        NoseDetection firstLook = surest.get();
+        SecondLook look = settings.secondLook();
+        if (!look.worthALook(firstLook.confidence())) {
+            return Optional.empty();
+        }
+        secondLooks.increment();
+        double secondLook = secondLook(bgr, firstLook);
+        return look.accepts(firstLook.confidence(), secondLook)
+                ? Optional.of(firstLook.withConfidence(SecondLook.combined(firstLook.confidence(), secondLook)))
+                : Optional.empty();
+    }
+
+    /**
+     * The confidence of the second look ({@link SecondLook}: the photo shrunk onto a canvas) in {@code firstLook}'s
+     * box: its most confident box that agrees with it, or 0. Evaluation calls it for every photo to tune the second
+     * look's threshold; {@link #detect} only for photos below the threshold.
+     */
+    public double secondLook(Mat bgr, NoseDetection firstLook) {
+        SecondLook.Canvas canvas = settings.secondLook().canvas(checked(bgr));
+        try {
+            List<NoseDetection> onCanvas = detectAll(canvas.image(), SECOND_LOOK_FLOOR);
+            return SecondLook.agreeing(firstLook, onCanvas.stream().map(canvas::toPhoto).toList());
+        } finally {
+            canvas.image().release();
+        }
     }
 
     /** Every nose above {@code minConfidence} after non-maximum suppression, most confident first. */
@@ -135,6 +171,11 @@ public final class NoseDetector implements AutoCloseable {
         allAbove.values().forEach(PredictorPool::close);
         allAbove.clear();
         model.close();
+    }
+
+    /** How many photos {@link #detect} has looked at twice so far (each costs a second inference). */
+    public long secondLookCount() {
+        return secondLooks.sum();
     }
 
     /** Number of predictors created so far: the highest number of concurrent callers seen. */

@@ -1,5 +1,8 @@
 package io.noseid.worker.detection;
 
+import io.noseid.worker.matcher.synthetic.CloseUpRenderer;
+import io.noseid.worker.matcher.synthetic.NoNoseRenderer;
+import io.noseid.worker.matcher.synthetic.NoseParamsV2;
 import io.noseid.worker.vision.OpenCv;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +46,44 @@ class NoseDetectorTest {
     void plainGreyImageHasNoNose() {
         Mat grey = new Mat(480, 640, CvType.CV_8UC3, new Scalar(128, 128, 128));
         assertEquals(Optional.empty(), detector.detect(grey));
+    }
+
+    /**
+     * Rendered close-ups of a held-out seed, in turn, until one whose surest box is below the threshold but worth a
+     * second look: the detector then answers exactly what the two looks say together, and nothing without them.
+     */
+    @Test
+    void aBoxBelowTheThresholdIsDecidedByTheMeanOfBothLooks() {
+        // Detectors of its own: the shared one's predictor count is asserted by the tests below.
+        DetectorSettings settings = DetectorSettings.defaults();
+        SecondLook look = settings.secondLook();
+        CloseUpRenderer renderer = new CloseUpRenderer(7300, NoseParamsV2.detectorCloseUps());
+        int accepted = 0;
+        int refused = 0;
+        try (NoseDetector twoLooks = NoseDetector.load(settings);
+             NoseDetector firstLookOnly = NoseDetector.load(settings.withSecondLook(SecondLook.OFF))) {
+            for (int i = 0; i < 400 && (accepted == 0 || refused == 0); i++) {
+                Mat photo = i % 2 == 0 ? renderer.render(renderer.dog(i / 8), i % 8).image()
+                        : new NoNoseRenderer(7300).render(i);
+                List<NoseDetection> all = twoLooks.detectAll(photo, 0.001);
+                if (all.isEmpty() || all.getFirst().confidence() >= settings.confidenceThreshold()
+                        || !look.worthALook(all.getFirst().confidence())) {
+                    continue;
+                }
+                NoseDetection first = all.getFirst();
+                double second = twoLooks.secondLook(photo, first);
+                assertEquals(Optional.empty(), firstLookOnly.detect(photo));
+                if (look.accepts(first.confidence(), second)) {
+                    accepted++;
+                    assertEquals(Optional.of(first.withConfidence((first.confidence() + second) / 2)),
+                            twoLooks.detect(photo));
+                } else {
+                    refused++;
+                    assertEquals(Optional.empty(), twoLooks.detect(photo));
+                }
+            }
+        }
+        assertTrue(accepted > 0 && refused > 0, "accepted " + accepted + ", refused " + refused);
     }
 
     @Test
