@@ -7,13 +7,13 @@ import io.noseid.worker.matcher.MatcherSettings;
 import io.noseid.worker.matcher.NoseMatcher;
 import io.noseid.worker.matcher.NoseTemplate;
 import io.noseid.worker.matcher.Vocabulary;
+import io.noseid.worker.matcher.eval.EvaluateCommand;
 import io.noseid.worker.matcher.synthetic.SyntheticNoseGenerator;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,10 +30,7 @@ public final class MatcherBenchmark {
     }
 
     public static void main(String[] args) {
-        Map<String, String> a = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> a = EvaluateCommand.options(args);
         int[] sizes = Arrays.stream(a.getOrDefault("sizes", "1000,10000,100000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         int realDogs = Integer.parseInt(a.getOrDefault("real-dogs", "40"));

@@ -3,6 +3,7 @@ package io.noseid.worker.matcher.tools;
 import io.noseid.worker.matcher.FeatureExtractor;
 import io.noseid.worker.matcher.MatcherSettings;
 import io.noseid.worker.matcher.Vocabulary;
+import io.noseid.worker.matcher.eval.EvaluateCommand;
 import io.noseid.worker.vision.OpenCv;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -12,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,10 +29,7 @@ public final class VocabularyBuilder {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> a = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> a = EvaluateCommand.options(args);
         Path images = Path.of(required(a, "images"));
         String version = required(a, "version");
         Path out = Path.of(required(a, "out"));
