@@ -114,6 +114,10 @@ def unseen_dogs_only(val_items, train_items):
 
 # Colour augmentation strength: 1.0 as stages 1-4 were trained; higher shifts hue further and greys more photos.
 COLOUR_STRENGTH = 1.0
+# Share of samples (noses and no-nose alike) shrunk to a thumbnail and enlarged back: the look of a small, upscaled
+# photo (set by train.py --p-thumbnail; stage 9).
+THUMBNAIL_SHARE = 0.0
+THUMBNAIL_SIDES = (40, 160)
 
 
 def letterbox(image, size):
@@ -296,6 +300,17 @@ def photometric(img, rng):
     return img
 
 
+def thumbnail(img, rng):
+    """The sample as a thumbnail of 40-160 px enlarged back to its size: soft, blocky detail, as a small photo or a
+    zoom into a low-resolution one looks. Noses and no-nose samples get it alike, so softness alone says nothing."""
+    if rng.random() >= THUMBNAIL_SHARE:
+        return img
+    w, h = img.size
+    side = rng.randint(*THUMBNAIL_SIDES)
+    small = img.resize((max(8, round(w * side / max(w, h))), max(8, round(h * side / max(w, h)))), Image.BOX)
+    return small.resize((w, h), Image.BILINEAR if rng.random() < 0.7 else Image.BICUBIC)
+
+
 def flip(img, boxes, size, rng):
     if rng.random() < 0.5:
         img = img.transpose(Image.FLIP_LEFT_RIGHT)
@@ -313,7 +328,7 @@ def sample(items, size, rng, p_scene=0.45, p_close=0.35, p_crop=0.1, p_cropped_c
     if rendered and rng.random() < p_rendered:
         img, b = rendered_sample(rendered[rng.randrange(len(rendered))], size, rng)
         img, b = flip(img, b, size, rng)
-        return photometric(img, rng), b
+        return photometric(thumbnail(img, rng), rng), b
     name, image, boxes = items[rng.randrange(len(items))]
     u = rng.random()
     if u < p_scene:
@@ -328,7 +343,7 @@ def sample(items, size, rng, p_scene=0.45, p_close=0.35, p_crop=0.1, p_cropped_c
     else:
         img, b = texture(size, rng)
     img, b = flip(img, b, size, rng)
-    return photometric(img, rng), b
+    return photometric(thumbnail(img, rng), rng), b
 
 
 def to_tensor_array(img):

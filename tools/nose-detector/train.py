@@ -190,6 +190,8 @@ def main():
     ap.add_argument("--rendered-val", default="",
                     help="a rendered set of other seeds: its close-up hit rate and no-nose acceptance join the score "
                          "that chooses best.pt")
+    ap.add_argument("--p-thumbnail", type=float, default=0.0,
+                    help="share of samples shrunk to a 40-160 px thumbnail and enlarged back (noses and no-nose alike)")
     ap.add_argument("--minutes", type=float, default=0,
                     help="wall-clock budget: the learning-rate schedule follows elapsed time as well as steps, "
                          "so training ends on time on a shared machine (0 = steps only)")
@@ -212,6 +214,7 @@ def main():
     if args.val_unseen:
         val_items = data.unseen_dogs_only(val_items, train_items)
     data.COLOUR_STRENGTH = args.colour_strength
+    data.THUMBNAIL_SHARE = args.p_thumbnail
     rendered = [item for folder in args.rendered.split(",") if folder for item in data.read_rendered(folder)]
     rendered_val = data.read_rendered(args.rendered_val) if args.rendered_val else []
     say(f"rendered {len(rendered)} rendered-val {len(rendered_val)}")
