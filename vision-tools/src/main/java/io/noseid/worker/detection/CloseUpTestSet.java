@@ -56,8 +56,8 @@ public final class CloseUpTestSet {
                       dog-nose-boxes close-ups: found %d/%d = %.1f%%
                       no-nose: accepted %d/%d = %.1f%% (rendered %d/%d, dataset crops and textures %d/%d)
                       rendered no-nose accepted by kind: %s""",
-                    threshold, look.enabled() ? String.format(Locale.ROOT, "second look at %.0f%% of the canvas, mean >= %.2f",
-                            100 * look.imageShare(), look.threshold()) : "no second look", seed, renderedFound, rendered, 100 * renderedRate(), datasetFound, datasetCloseUps,
+                    threshold, describe(look), seed, renderedFound, rendered, 100 * renderedRate(), datasetFound,
+                    datasetCloseUps,
                     100 * datasetRate(), renderedNoNoseAccepted + datasetNoNoseAccepted, noNose(),
                     100 * noNoseAcceptance(), renderedNoNoseAccepted, renderedNoNose, datasetNoNoseAccepted,
                     datasetNoNose, acceptedByKind);
@@ -65,6 +65,11 @@ public final class CloseUpTestSet {
     }
 
     private CloseUpTestSet() {
+    }
+
+    private static String describe(SecondLook look) {
+        return look.enabled() ? String.format(Locale.ROOT, "second look at %.0f%% of the canvas, mean >= %.2f",
+                100 * look.imageShare(), look.threshold()) : "no second look";
     }
 
     /**

@@ -49,7 +49,7 @@ public final class NoseDetector implements AutoCloseable {
 
     private final DetectorSettings settings;
     private final ZooModel<Mat, Optional<NoseDetection>> model;
-    /** Predictors of the configured threshold: the service's path. */
+    /** Predictors of the surest nose above the first-look floor ({@link DetectorSettings#firstLookFloor()}): the service's path. */
     private final PredictorPool<Optional<NoseDetection>> mostConfident;
     /** Predictors listing every nose above a threshold of the caller's (evaluation, tests), one pool per threshold. */
     private final Map<Double, PredictorPool<List<NoseDetection>>> allAbove = new ConcurrentHashMap<>();
