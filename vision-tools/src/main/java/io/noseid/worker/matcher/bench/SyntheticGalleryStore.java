@@ -155,7 +155,10 @@ final class SyntheticGalleryStore implements GalleryStore {
         }
     }
 
-    /** CPU time this thread spent in {@link #forEachIndexEntry} drawing and encoding dogs (the database's part). */
+    /**
+     * CPU time the reading thread spent in {@link #forEachIndexEntry} drawing and encoding dogs (the database's part);
+     * read after the load returned, which joined that thread.
+     */
     long servingNanos() {
         return servingNanos;
     }
