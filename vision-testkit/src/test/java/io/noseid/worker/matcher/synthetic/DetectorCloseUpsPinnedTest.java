@@ -6,10 +6,11 @@ import org.opencv.core.Mat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * {@link NoseParamsV2#detectorCloseUps()} pins the nose detector's rendered data sets (tools/nose-detector/MODEL_CARD.md):
- * re-calibrating generator v2's {@link NoseParamsV2#defaults()} or adding a knob must leave its pictures bit for bit as
- * they were. The hashes were taken before generator v2's calibration (calib-v2, 2026-12-07) and cover frames of one
- * capture, burst frames and new captures (photos 0-5 of two dogs), both as crops and as framed close-ups.
+ * {@link NoseParamsV2#detectorCloseUps()} pins the nose detector's rendered data sets
+ * (tools/nose-detector/MODEL_CARD.md): re-calibrating generator v2's {@link NoseParamsV2#defaults()} or adding a
+ * knob must leave its pictures bit for bit as they were. The hashes were taken before generator v2's calibration
+ * (calib-v2, 2026-12-07) and cover frames of one capture, burst frames and new captures (photos 0-5 of two dogs),
+ * both as crops and as framed close-ups.
  */
 class DetectorCloseUpsPinnedTest {
 
