@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 
 /**
  * Generator v2: synthetic nose crops calibrated against the figures of real close-up photos (issue 11,
- * vision-worker/MATCHER.md "Generator v2 calibration"). A dog's pattern ({@link NosePatternV2}) holds albedo, the
+ * vision-worker/MATCHER.md "Generator v2, calibrated"). A dog's pattern ({@link NosePatternV2}) holds albedo, the
  * height of small rounded beads, pigment (pink spots) and the nose outline. A photo is rendered from it as a real
  * close-up is taken:
  * <ul>
@@ -84,11 +84,12 @@ public final class SyntheticNoseGeneratorV2 implements NoseGenerator {
 
     /**
      * The capture of photo {@code k} and how far this frame moved from the previous one: photo 0 starts a capture;
-     * photo k is a burst frame of photo k-1 (jitter 0), another frame of its capture (small jitter), or a new one.
+     * photo k is a burst frame of photo k-1 (jitter 0.15), another frame of its capture or the first frame of a new
+     * capture (jitter {@link NoseParamsV2#frameJitter()}).
      */
     private Capture captureOf(int dog, int k, double[] jitter) {
         Capture c = capture(rnd(dog, 1000));
-        jitter[0] = 1;
+        jitter[0] = p.frameJitter();
         for (int i = 1; i <= k; i++) {
             SplittableRandom r = rnd(dog, 1000 + i);
             double u = r.nextDouble();
@@ -96,9 +97,9 @@ public final class SyntheticNoseGeneratorV2 implements NoseGenerator {
                 jitter[0] = 0.15;
             } else if (u < p.burst() + (1 - p.burst()) * p.newCapture()) {
                 c = capture(r);
-                jitter[0] = 1;
+                jitter[0] = p.frameJitter();
             } else {
-                jitter[0] = 1;
+                jitter[0] = p.frameJitter();
             }
         }
         return c;
@@ -115,7 +116,8 @@ public final class SyntheticNoseGeneratorV2 implements NoseGenerator {
         Mat img = view(lit.colour(), c, r, j, shortSide);
         Reference.reachabilityFence(lit);
         double px = shortSide / 228.0;
-        focusBlur(img, c.blur() * (1 + j * (r.nextDouble() - 0.5) * 0.5) * px, c.focusAngle(), p.focusSpread());
+        focusBlur(img, c.blur() * Math.max(0.25, 1 + j * (r.nextDouble() - 0.5) * 0.5) * px, c.focusAngle(),
+                p.focusSpread());
         return finish(img, c, r, j);
     }
 

@@ -48,6 +48,21 @@ class SyntheticNoseGeneratorV2Test {
         assertNotEquals(NoseGenerator.of("v2", 5, "burst=0.5").name(), NoseGenerator.of("v2", 5, "").name());
     }
 
+    /** frameJitter moves a photo around its capture; the dog (its pattern) and the detector's values stay. */
+    @Test
+    void frameJitterChangesFramesNotTheDog() {
+        NoseGenerator calm = NoseGenerator.of("v2", 5, "frameJitter=1");
+        NoseGenerator shaky = NoseGenerator.of("v2", 5, "frameJitter=3");
+        Mat diff = new Mat();
+        Core.absdiff(calm.dog(2).canonical(), shaky.dog(2).canonical(), diff);
+        assertEquals(0.0, Core.sumElems(diff).val[0], "same dog");
+        Mat a = calm.photo(calm.dog(2), 0);
+        Mat b = shaky.photo(shaky.dog(2), 0);
+        assertTrue(!a.size().equals(b.size()) || Core.norm(a, b) > 0, "another frame");
+        assertEquals(1.0, NoseParamsV2.detectorCloseUps().frameJitter());
+        assertEquals(NoseParamsV2.detectorCloseUps().beadRadius(), 5.5);
+    }
+
     @Test
     void versionOneIsTheUnchangedGenerator() {
         Mat wrapped = NoseGenerator.v1(9).photo(NoseGenerator.v1(9).dog(2), 3);
