@@ -23,8 +23,6 @@ public final class Gallery implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Gallery.class.getName());
     private static final long GAP_TIMEOUT_NANOS = 10_000_000_000L;
     private static final int CHANGES_PER_READ = 5_000;
-    /** Dogs read ahead of the index at start: about 20 MB at 5 photos of 300 keypoints each. */
-    private static final int READ_AHEAD = 1_000;
 
     private final GalleryStore store;
     private final Codebook codebook;
@@ -52,14 +50,12 @@ public final class Gallery implements AutoCloseable {
         this.watermark = store.latestSequence();
         int[] resigned = {0};
         index.loading();
-        // The store reads and decodes the next dogs on a thread of its own while this one indexes.
-        ReadAhead.<GalleryStore.IndexEntry>forEach(c -> store.forEachIndexEntry(codebook.version(), c), READ_AHEAD,
-                e -> {
-                    if (!signed(e.photos())) {
-                        resigned[0]++;
-                    }
-                    index.put(e.dogId(), signedPhotos(e), e.model());
-                });
+        store.forEachIndexEntry(codebook.version(), e -> {
+            if (!signed(e.photos())) {
+                resigned[0]++;
+            }
+            index.put(e.dogId(), signedPhotos(e), e.model());
+        });
         index.loaded();
         if (resigned[0] > 0) {
             LOG.info(resigned[0] + " dogs stored without current Hamming signatures: recomputed from their templates");

@@ -155,10 +155,7 @@ final class SyntheticGalleryStore implements GalleryStore {
         }
     }
 
-    /**
-     * CPU time the reading thread spent in {@link #forEachIndexEntry} drawing and encoding dogs (the database's part);
-     * read after the load returned, which joined that thread.
-     */
+    /** CPU time this thread spent in {@link #forEachIndexEntry} drawing and encoding dogs (the database's part). */
     long servingNanos() {
         return servingNanos;
     }
