@@ -14,7 +14,6 @@ import io.noseid.worker.matcher.synthetic.NoseParamsV2;
 import io.noseid.worker.matcher.synthetic.SyntheticNoseGenerator;
 import io.noseid.worker.matcher.synthetic.SyntheticNoseGeneratorV2;
 import io.noseid.worker.vision.OpenCv;
-import org.opencv.core.Core;
 import org.opencv.core.Mat;
 
 import java.lang.management.ManagementFactory;
