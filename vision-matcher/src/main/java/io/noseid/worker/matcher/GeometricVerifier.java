@@ -18,6 +18,11 @@ public final class GeometricVerifier {
         this.settings = settings;
     }
 
+    /** Whether descriptor matching runs in SIMD ({@link DescriptorDots}). */
+    public static boolean simd() {
+        return DescriptorDots.SIMD;
+    }
+
     /** Longs per packed AKAZE descriptor (61 bytes padded to 64). */
     static final int AKAZE_LONGS = 8;
 
@@ -98,32 +103,11 @@ public final class GeometricVerifier {
         int[] bestJ = new int[n];
         float[] bestD = new float[n];
         double r2 = settings.ratio() * settings.ratio();
+        float[] top2 = new float[2];
         for (int i = 0; i < n; i++) {
-            int ai = i * DIM;
-            float s1 = -1f;
-            float s2 = -1f;
-            int j1 = -1;
-            for (int j = 0; j < m; j++) {
-                int bj = j * DIM;
-                float d0 = 0;
-                float d1 = 0;
-                float d2 = 0;
-                float d3 = 0;
-                for (int k = 0; k < DIM; k += 4) {
-                    d0 += a[ai + k] * b[bj + k];
-                    d1 += a[ai + k + 1] * b[bj + k + 1];
-                    d2 += a[ai + k + 2] * b[bj + k + 2];
-                    d3 += a[ai + k + 3] * b[bj + k + 3];
-                }
-                float s = (d0 + d1) + (d2 + d3);
-                if (s > s1) {
-                    s2 = s1;
-                    s1 = s;
-                    j1 = j;
-                } else if (s > s2) {
-                    s2 = s;
-                }
-            }
+            int j1 = DescriptorDots.bestTwo(a, i * DIM, b, m, top2);
+            float s1 = top2[0];
+            float s2 = top2[1];
             // Unit vectors: squared distance is 2 - 2 * dot.
             double dist1 = Math.max(0, 2 - 2 * s1);
             double dist2 = Math.max(0, 2 - 2 * s2);

@@ -7,6 +7,7 @@ import io.noseid.worker.detection.NoseQualityGate;
 import io.noseid.worker.detection.QualitySettings;
 import io.noseid.worker.detection.SecondLook;
 import io.noseid.worker.adaptation.ServedMatcher;
+import io.noseid.worker.matcher.GeometricVerifier;
 import io.noseid.worker.gallery.JdbcGalleryStore;
 import io.noseid.worker.gallery.MatcherVersionStore;
 import io.noseid.worker.matcher.FeatureExtractor;
@@ -67,8 +68,9 @@ public class VisionBeans {
     ServedMatcher servedMatcher(MatcherSettings settings, Vocabulary vocabulary, JdbcGalleryStore store,
                                 MatcherVersionStore versions) {
         ServedMatcher served = new ServedMatcher(store, versions, settings, vocabulary.version());
-        LOG.infof("Gallery loaded: %d dogs, matcher version %s", served.matcher().gallerySize(),
-                served.version().name());
+        LOG.infof("Gallery loaded: %d dogs, matcher version %s, descriptor matching %s", served.matcher().gallerySize(),
+                served.version().name(), GeometricVerifier.simd() ? "in SIMD"
+                        : "scalar (start the JVM with --add-modules jdk.incubator.vector for SIMD)");
         return served;
     }
 
