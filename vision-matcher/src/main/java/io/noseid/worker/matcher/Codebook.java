@@ -2,6 +2,8 @@ package io.noseid.worker.matcher;
 
 import io.noseid.worker.gallery.GalleryStore;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,6 +42,55 @@ public final class Codebook {
     /** The index form of templates in this version, with current signatures. */
     public List<IndexPhoto> indexPhotos(List<NoseTemplate> photos) {
         return adopt(photos).stream().map(t -> IndexPhoto.of(t, embedding)).toList();
+    }
+
+    /**
+     * The index form of probe photos, each keypoint under its own word and, with {@link MatcherSettings#probeWords()}
+     * above 1, also under the next nearest words (multiple assignment, with its signature within each): a probe
+     * descriptor that fell just across a cell border from its enrolled match still meets it. Only probes are
+     * assigned several words, so the index keeps one posting per enrolled keypoint.
+     */
+    public List<IndexPhoto> probeIndexPhotos(List<NoseTemplate> photos, MatcherSettings settings) {
+        List<IndexPhoto> own = indexPhotos(photos);
+        if (settings.probeWords() <= 1) {
+            return own;
+        }
+        List<NoseTemplate> adopted = adopt(photos);
+        List<IndexPhoto> out = new ArrayList<>(own.size());
+        for (int p = 0; p < own.size(); p++) {
+            out.add(withNearbyWords(adopted.get(p), own.get(p), settings.probeWords(), settings.probeWordRatio()));
+        }
+        return out;
+    }
+
+    private IndexPhoto withNearbyWords(NoseTemplate t, IndexPhoto own, int k, double ratio) {
+        int n = t.keypointCount();
+        float[] desc = t.descriptorFloats();
+        float[] residual = new float[Vocabulary.DIM];
+        int[] words = Arrays.copyOf(own.words(), n * k);
+        byte[] angles = Arrays.copyOf(own.angles(), n * k);
+        byte[] scales = Arrays.copyOf(own.scales(), n * k);
+        byte[] xs = Arrays.copyOf(own.xs(), n * k);
+        byte[] ys = Arrays.copyOf(own.ys(), n * k);
+        int[] sigs = Arrays.copyOf(own.signatures(), n * k);
+        int m = n;
+        for (int i = 0; i < n; i++) {
+            for (int w : vocabulary.nearestWords(desc, i * Vocabulary.DIM, k, ratio)) {
+                if (w == own.words()[i]) {
+                    continue;
+                }
+                words[m] = w;
+                angles[m] = own.angles()[i];
+                scales[m] = own.scales()[i];
+                xs[m] = own.xs()[i];
+                ys[m] = own.ys()[i];
+                sigs[m] = embedding.signature(t, i, w, residual);
+                m++;
+            }
+        }
+        return new IndexPhoto(Arrays.copyOf(words, m), Arrays.copyOf(angles, m),
+                Arrays.copyOf(scales, m), Arrays.copyOf(xs, m), Arrays.copyOf(ys, m),
+                Arrays.copyOf(sigs, m));
     }
 
     /** The dog's SVM in this version; untrained while the SVM's weight is 0, so nothing trains it. */

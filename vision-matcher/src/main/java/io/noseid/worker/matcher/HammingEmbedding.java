@@ -44,6 +44,18 @@ public final class HammingEmbedding {
         return out;
     }
 
+    /** The signature of descriptor {@code i} of the template within {@code word} (not necessarily its own word). */
+    int signature(NoseTemplate template, int i, int word, float[] residual) {
+        byte[] desc = template.descriptors();
+        float inv = 1f / NoseTemplate.DESCRIPTOR_SCALE;
+        int c = word * Vocabulary.DIM;
+        int d = i * Vocabulary.DIM;
+        for (int j = 0; j < Vocabulary.DIM; j++) {
+            residual[j] = (desc[d + j] & 0xff) * inv - leafCentroids[c + j];
+        }
+        return signature(residual);
+    }
+
     int signature(float[] residual) {
         int bits = 0;
         for (int b = 0; b < BITS; b++) {

@@ -113,6 +113,18 @@ public interface MatcherConfig {
         /** Largest scale difference of a re-rank correspondence, in octaves (either way). */
         @WithDefault("2.0")
         double rerankMaxOctaves();
+
+        /**
+         * Visual words each probe keypoint is looked up under (multiple assignment): its nearest word and up to this
+         * many minus one next nearest, so a descriptor near a cell border still meets its match in the neighbouring
+         * cell. Enrolled keypoints keep one word: the index does not grow.
+         */
+        @WithDefault("1")
+        int probeWords();
+
+        /** A further probe word counts only if its centroid is at most this many times as far as the nearest's. */
+        @WithDefault("1.2")
+        double probeWordRatio();
     }
 
     interface Verification {

@@ -49,6 +49,10 @@ import java.util.Map;
  * @param akazeKeypoints        AKAZE keypoints extracted per photo beside SIFT (0: none)
  * @param akazeThreshold        AKAZE detector response threshold
  * @param akazeWeight           weight of a photo pair's AKAZE inliers added to its SIFT inliers
+ * @param probeWords            visual words each probe keypoint is looked up under in the shortlist index (multiple
+ *                              assignment: its nearest word and the next nearest ones within probeWordRatio)
+ * @param probeWordRatio        a further word is used only if its centroid is at most this many times as far from the
+ *                              descriptor as the nearest word's
  */
 public record MatcherSettings(
         int workingSize,
@@ -83,7 +87,9 @@ public record MatcherSettings(
         double ransacMissProbability,
         int akazeKeypoints,
         double akazeThreshold,
-        double akazeWeight) {
+        double akazeWeight,
+        int probeWords,
+        double probeWordRatio) {
 
     public MatcherSettings {
         if (workingSize < 64 || maxKeypoints < 10 || shortlistSize < 1 || verifiedDogs < 1 || candidatesReturned < 1) {
@@ -103,6 +109,9 @@ public record MatcherSettings(
         if (akazeKeypoints < 0 || akazeThreshold <= 0 || akazeWeight < 0) {
             throw new IllegalArgumentException("implausible matcher settings");
         }
+        if (probeWords < 1 || probeWords > 10 || probeWordRatio < 1) {
+            throw new IllegalArgumentException("probe words must be 1 to 10 with a distance ratio of at least 1");
+        }
         if (orientationBins < 2 || orientationBins > 256 || Integer.bitCount(orientationBins) != 1) {
             throw new IllegalArgumentException("orientation bins must be a power of two from 2 to 256");
         }
@@ -115,7 +124,7 @@ public record MatcherSettings(
                 verifiedDogs, svmWeight, targetFar, threshold, candidatesReturned, templateCacheDogs, svmC,
                 secondProbeWeight, maxHammingDistance, orientationBins, rerankIterations, rerankMaxOctaves,
                 decisiveFactor, siftOctaveLayers, siftEdgeThreshold, siftSigma, ransacMissProbability, akazeKeypoints,
-                akazeThreshold, akazeWeight);
+                akazeThreshold, akazeWeight, probeWords, probeWordRatio);
     }
 
     /** Configuration prefix of the matcher's keys. */
@@ -134,7 +143,8 @@ public record MatcherSettings(
                 c.decision().candidatesReturned(), c.templateCacheDogs(), c.svm().c(), v.secondProbeWeight(),
                 sl.maxHammingDistance(), sl.orientationBins(), sl.rerankIterations(), sl.rerankMaxOctaves(),
                 v.decisiveFactor(), f.siftOctaveLayers(), f.siftEdgeThreshold(), f.siftSigma(),
-                v.ransacMissProbability(), f.akazeKeypoints(), f.akazeThreshold(), v.akazeWeight());
+                v.ransacMissProbability(), f.akazeKeypoints(), f.akazeThreshold(), v.akazeWeight(), sl.probeWords(),
+                sl.probeWordRatio());
     }
 
     /** The mapping's defaults ({@link MatcherConfig}), for tools and tests. */

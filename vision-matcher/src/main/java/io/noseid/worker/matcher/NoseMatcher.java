@@ -139,7 +139,7 @@ public final class NoseMatcher implements AutoCloseable {
     public Identification identifyDetailed(List<NoseTemplate> photos, Set<UUID> excluded) {
         List<NoseTemplate> probePhotos = inThisVersion(photos);
         long t0 = System.nanoTime();
-        List<IndexPhoto> bows = gallery.indexPhotos(probePhotos);
+        List<IndexPhoto> bows = codebook.probeIndexPhotos(probePhotos, settings);
         List<float[]> coarse = settings.svmWeight() == 0 ? List.of()
                 : probePhotos.stream().map(p -> vocabulary.coarseHistogram(p.words())).toList();
         List<ScoredDog> shortlist;

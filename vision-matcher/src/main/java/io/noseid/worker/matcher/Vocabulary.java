@@ -143,6 +143,77 @@ public final class Vocabulary {
         return node;
     }
 
+    /**
+     * The descriptor's word ({@link #quantize}'s greedy descent) first, then up to {@code k - 1} other leaves near it,
+     * nearest first, each at most {@code maxRatio} times as far (Euclidean) as the nearest leaf found. A beam of
+     * {@code k} nodes descends the tree, so a descriptor near the border of two branches finds leaves on both sides.
+     */
+    public int[] nearestWords(float[] desc, int offset, int k, double maxRatio) {
+        if (k <= 1) {
+            return new int[] {quantize(desc, offset)};
+        }
+        int[] beam = {0};
+        float[] beamD = null;
+        for (int l = 0; l < depth; l++) {
+            float[] c = levels[l];
+            int candidates = beam.length * branching;
+            int[] nodes = new int[candidates];
+            float[] dist = new float[candidates];
+            int n = 0;
+            for (int parent : beam) {
+                int first = parent * branching;
+                for (int node = first; node < first + branching; node++) {
+                    float d = 0;
+                    int base = node * DIM;
+                    for (int j = 0; j < DIM; j++) {
+                        float t = desc[offset + j] - c[base + j];
+                        d += t * t;
+                    }
+                    nodes[n] = node;
+                    dist[n++] = d;
+                }
+            }
+            int keep = Math.min(k, n);
+            int[] next = new int[keep];
+            float[] nextD = new float[keep];
+            // Partial selection sort: k is small.
+            for (int i = 0; i < keep; i++) {
+                int best = i;
+                for (int j = i + 1; j < n; j++) {
+                    if (dist[j] < dist[best]) {
+                        best = j;
+                    }
+                }
+                float td = dist[i];
+                dist[i] = dist[best];
+                dist[best] = td;
+                int tn = nodes[i];
+                nodes[i] = nodes[best];
+                nodes[best] = tn;
+                next[i] = nodes[i];
+                nextD[i] = dist[i];
+            }
+            beam = next;
+            beamD = nextD;
+        }
+        int own = quantize(desc, offset);
+        float ownD = 0;
+        for (int j = 0; j < DIM; j++) {
+            float t = desc[offset + j] - levels[depth - 1][own * DIM + j];
+            ownD += t * t;
+        }
+        double limit = maxRatio * maxRatio * Math.min(ownD, beamD[0]);
+        int[] out = new int[k];
+        out[0] = own;
+        int count = 1;
+        for (int i = 0; i < beam.length && count < k && beamD[i] <= limit; i++) {
+            if (beam[i] != own) {
+                out[count++] = beam[i];
+            }
+        }
+        return count == k ? out : Arrays.copyOf(out, count);
+    }
+
     int coarseWord(int leaf) {
         int div = (int) Math.pow(branching, depth - coarseLevel);
         return leaf / div;
