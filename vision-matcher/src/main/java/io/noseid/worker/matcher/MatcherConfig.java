@@ -119,17 +119,17 @@ public interface MatcherConfig {
          * many minus one next nearest, so a descriptor near a cell border still meets its match in the neighbouring
          * cell. Enrolled keypoints keep one word: the index does not grow.
          */
-        @WithDefault("1")
+        @WithDefault("5")
         int probeWords();
 
         /** A further probe word counts only if its centroid is at most this many times as far as the nearest's. */
-        @WithDefault("1.2")
+        @WithDefault("1.3")
         double probeWordRatio();
     }
 
     interface Verification {
         /** Best re-ranked dogs verified with ratio-test descriptor matching (the deciding score). */
-        @WithDefault("5")
+        @WithDefault("30")
         int dogs();
 
         /** Lowe ratio test (distance of best / second best). */

@@ -54,7 +54,8 @@ class VerifierTrainingTest {
         VerifierTraining.Trained t = VerifierTraining.train(samples(300, 1), 0.01, 1.0, 0.05).orElseThrow();
         VerificationModel model = t.model();
         assertEquals(300, t.genuineSamples());
-        assertEquals(3000, t.impostorSamples());
+        // The fit fold keeps each probe's hardest impostors (5 of 10), the calibration fold all of them.
+        assertEquals(150 * VerifierTraining.FIT_IMPOSTORS_PER_PROBE + 150 * 10, t.impostorSamples());
         assertEquals(150, t.impostorProbes(), "the threshold is set on the held-back half of the probes");
         assertTrue(t.estimatedFar() <= 0.01, "estimated FAR " + t.estimatedFar());
 

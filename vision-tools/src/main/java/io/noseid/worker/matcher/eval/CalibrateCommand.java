@@ -69,14 +69,21 @@ public final class CalibrateCommand {
     static String header(EvalDataset ds) {
         int g = ds.genuine().size();
         return String.format("calibration on %s: %d dogs (%d enrolled photos + 1 probe each), %d impostor dogs "
-                        + "(1 photo each; real: G + 1,000), %d more dogs for G = %d; matcher defaults, vocabulary %s%n",
+                        + "(1 photo each; real: G + 1,000), %d more dogs for G = %d; the landed matcher's settings (a236a37), "
+                        + "vocabulary %s%n",
                 ds.name(), g, ds.enrol(), ds.impostors().size(), ds.distractors().size(),
                 g + ds.distractors().size(), Vocabulary.loadDefault().version());
     }
 
+    /**
+     * The ruler: the settings of the landed matcher (main a236a37) that the real figures were measured with, where
+     * today's defaults differ from them (probe keypoints under one word, 5 dogs verified).
+     */
+    static final Map<String, String> RULER = Map.of("shortlist.probe-words", "1", "verification.dogs", "5");
+
     static CalibrationTable run(EvalDataset ds, Vocabulary v, ExecutorService pool, boolean everyDog,
                                 boolean featureRows, Path cache, long seed) throws Exception {
-        MatcherSettings s = MatcherSettings.defaults();
+        MatcherSettings s = MatcherSettings.of(RULER);
         List<DogFeatures> feats = DogFeatures.load(ds, s, v, new FeatureExtractor(s, v), pool, true, cache);
         int nGen = ds.genuine().size();
         int nImp = ds.impostors().size();
@@ -97,7 +104,8 @@ public final class CalibrateCommand {
         }
         double everyDogRank1 = Double.NaN;
         if (everyDog) {
-            MatcherSettings all = MatcherSettings.of(Map.of("shortlist.size", "100", "verification.dogs", "100"));
+            MatcherSettings all = MatcherSettings.of(Map.of("shortlist.size", "100", "verification.dogs", "100",
+                    "shortlist.probe-words", "1"));
             try (NoseMatcher m = new NoseMatcher(all, v, new InMemoryGalleryStore())) {
                 enrol(m, ds.genuine(), genuineF);
                 everyDogRank1 = EvaluateCommand.probe("every dog verified", m, ds, genuineF, List.of(), pool)
@@ -161,7 +169,7 @@ public final class CalibrateCommand {
     private static InlierStats stats(EvalDataset ds, List<DogFeatures> f, ExecutorService pool, long seed,
                                      InlierStats.Evidence evidence) throws Exception {
         int nGen = ds.genuine().size();
-        return InlierStats.measure(f.subList(0, nGen), f.subList(nGen, f.size()), ENROL, MatcherSettings.defaults(),
+        return InlierStats.measure(f.subList(0, nGen), f.subList(nGen, f.size()), ENROL, MatcherSettings.of(RULER),
                 pool, seed, evidence);
     }
 
