@@ -22,7 +22,8 @@ import java.util.UUID;
  * Benchmark command printing medians on one thread: feature extraction per photo, identification of one photo
  * against growing galleries, enrolment time at each gallery size, the heap the matcher holds and the load of the
  * gallery at a worker's start (decoding the stored dogs and building the index). Usage:
- * {@code MatcherBenchmark [--sizes 1000,10000,100000] [--real-dogs 40] [--repeats 30]}.
+ * {@code MatcherBenchmark [--sizes 1000,10000,100000] [--real-dogs 40] [--repeats 30] [--set key=value,...]} (matcher
+ * settings as the evaluate command takes them).
  */
 public final class MatcherBenchmark {
 
@@ -35,7 +36,7 @@ public final class MatcherBenchmark {
                 .mapToInt(Integer::parseInt).toArray();
         int realDogs = Integer.parseInt(a.getOrDefault("real-dogs", "40"));
         int repeats = Integer.parseInt(a.getOrDefault("repeats", "30"));
-        MatcherSettings s = MatcherSettings.defaults();
+        MatcherSettings s = MatcherSettings.of(EvaluateCommand.settingOverrides(a));
         Vocabulary v = Vocabulary.loadDefault();
         FeatureExtractor fx = new FeatureExtractor(s, v);
         Core.setNumThreads(1); // one core: OpenCV would otherwise parallelise SIFT's pyramid

@@ -123,7 +123,7 @@ public final class EvaluateCommand {
      * The shorthand options above plus {@code --set key=value[,key=value]} for any other key (for example
      * {@code --set decision.inlier-threshold=12}).
      */
-    static Map<String, String> settingOverrides(Map<String, String> a) {
+    public static Map<String, String> settingOverrides(Map<String, String> a) {
         Map<String, String> overrides = new HashMap<>();
         SETTING_OPTIONS.forEach((option, key) -> {
             if (a.containsKey(option)) {
