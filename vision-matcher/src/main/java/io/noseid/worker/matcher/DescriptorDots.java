@@ -21,26 +21,13 @@ final class DescriptorDots {
      * {@code m} descriptors of {@code b}; {@code top2} receives the largest and the second largest (-1 when absent).
      */
     static int bestTwo(float[] a, int ai, float[] b, int m, float[] top2) {
-        return SIMD ? SimdDescriptorDots.bestTwo(a, ai, b, m, top2) : scalarBestTwo(a, ai, b, m, top2);
-    }
-
-    static int scalarBestTwo(float[] a, int ai, float[] b, int m, float[] top2) {
         float s1 = -1f;
         float s2 = -1f;
         int j1 = -1;
         for (int j = 0; j < m; j++) {
             int bj = j * Vocabulary.DIM;
-            float d0 = 0;
-            float d1 = 0;
-            float d2 = 0;
-            float d3 = 0;
-            for (int k = 0; k < Vocabulary.DIM; k += 4) {
-                d0 += a[ai + k] * b[bj + k];
-                d1 += a[ai + k + 1] * b[bj + k + 1];
-                d2 += a[ai + k + 2] * b[bj + k + 2];
-                d3 += a[ai + k + 3] * b[bj + k + 3];
-            }
-            float s = (d0 + d1) + (d2 + d3);
+            // SIMD is a constant: the JIT keeps one branch.
+            float s = SIMD ? SimdDescriptorDots.dot(a, ai, b, bj) : scalarDot(a, ai, b, bj);
             if (s > s1) {
                 s2 = s1;
                 s1 = s;
@@ -52,5 +39,19 @@ final class DescriptorDots {
         top2[0] = s1;
         top2[1] = s2;
         return j1;
+    }
+
+    static float scalarDot(float[] a, int ai, float[] b, int bj) {
+        float d0 = 0;
+        float d1 = 0;
+        float d2 = 0;
+        float d3 = 0;
+        for (int k = 0; k < Vocabulary.DIM; k += 4) {
+            d0 += a[ai + k] * b[bj + k];
+            d1 += a[ai + k + 1] * b[bj + k + 1];
+            d2 += a[ai + k + 2] * b[bj + k + 2];
+            d3 += a[ai + k + 3] * b[bj + k + 3];
+        }
+        return (d0 + d1) + (d2 + d3);
     }
 }

@@ -127,12 +127,7 @@ public final class Vocabulary {
             int best = first;
             float bestD = Float.MAX_VALUE;
             for (int k = first; k < first + branching; k++) {
-                float d = 0;
-                int base = k * DIM;
-                for (int j = 0; j < DIM; j++) {
-                    float t = desc[offset + j] - c[base + j];
-                    d += t * t;
-                }
+                float d = squaredDistance(desc, offset, c, k);
                 if (d < bestD) {
                     bestD = d;
                     best = k;
@@ -163,14 +158,8 @@ public final class Vocabulary {
             for (int parent : beam) {
                 int first = parent * branching;
                 for (int node = first; node < first + branching; node++) {
-                    float d = 0;
-                    int base = node * DIM;
-                    for (int j = 0; j < DIM; j++) {
-                        float t = desc[offset + j] - c[base + j];
-                        d += t * t;
-                    }
                     nodes[n] = node;
-                    dist[n++] = d;
+                    dist[n++] = squaredDistance(desc, offset, c, node);
                 }
             }
             int keep = Math.min(k, n);
@@ -197,11 +186,7 @@ public final class Vocabulary {
             beamD = nextD;
         }
         int own = quantize(desc, offset);
-        float ownD = 0;
-        for (int j = 0; j < DIM; j++) {
-            float t = desc[offset + j] - levels[depth - 1][own * DIM + j];
-            ownD += t * t;
-        }
+        float ownD = squaredDistance(desc, offset, levels[depth - 1], own);
         double limit = maxRatio * maxRatio * Math.min(ownD, beamD[0]);
         int[] out = new int[k];
         out[0] = own;
@@ -212,6 +197,17 @@ public final class Vocabulary {
             }
         }
         return count == k ? out : Arrays.copyOf(out, count);
+    }
+
+    /** Squared Euclidean distance of the descriptor at {@code offset} to centroid {@code node} of {@code level}. */
+    private static float squaredDistance(float[] desc, int offset, float[] level, int node) {
+        float d = 0;
+        int base = node * DIM;
+        for (int j = 0; j < DIM; j++) {
+            float t = desc[offset + j] - level[base + j];
+            d += t * t;
+        }
+        return d;
     }
 
     int coarseWord(int leaf) {

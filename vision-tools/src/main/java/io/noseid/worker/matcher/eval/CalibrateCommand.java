@@ -69,8 +69,8 @@ public final class CalibrateCommand {
     static String header(EvalDataset ds) {
         int g = ds.genuine().size();
         return String.format("calibration on %s: %d dogs (%d enrolled photos + 1 probe each), %d impostor dogs "
-                        + "(1 photo each; real: G + 1,000), %d more dogs for G = %d; the landed matcher's settings (a236a37), "
-                        + "vocabulary %s%n",
+                        + "(1 photo each; real: G + 1,000), %d more dogs for G = %d; the landed matcher's settings "
+                        + "(a236a37), vocabulary %s%n",
                 ds.name(), g, ds.enrol(), ds.impostors().size(), ds.distractors().size(),
                 g + ds.distractors().size(), Vocabulary.loadDefault().version());
     }
