@@ -82,9 +82,13 @@ final class SpatialRerank {
                 byte[] sc = list.scales();
                 int[] sigs = list.signatures();
                 for (int i = 0; i < len; i++) {
+                    // The signature and scale tests read the lists in order; the photo's slot is a random read into
+                    // an array of every photo, so it comes last, for the few postings that pass.
+                    if (Integer.bitCount(psig ^ sigs[i]) > maxHamming || Math.abs(ps - sc[i]) > maxScaleSteps) {
+                        continue;
+                    }
                     int s = slot[PostingList.photoOf(ids[i])];
-                    if (s < 0 || Math.abs(ps - sc[i]) > maxScaleSteps
-                            || Integer.bitCount(psig ^ sigs[i]) > maxHamming) {
+                    if (s < 0) {
                         continue;
                     }
                     if (pass == 0) {
