@@ -96,7 +96,7 @@ public interface MatcherConfig {
          * Two keypoints sharing a word count as a match (a vote, a re-rank correspondence) only if their 32-bit
          * Hamming signatures differ in at most this many bits.
          */
-        @WithDefault("12")
+        @WithDefault("10")
         int maxHammingDistance();
 
         /**
