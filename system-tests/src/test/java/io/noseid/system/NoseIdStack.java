@@ -352,8 +352,8 @@ public final class NoseIdStack implements AutoCloseable {
         try {
             Files.createDirectories(logs);
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx1g", "--add-modules", "jdk.incubator.vector", "-jar",
-                    jar.toString())
+            ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx1g",
+                    "--add-modules", "jdk.incubator.vector", "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(name + ".log").toFile());
             Map<String, String> env = builder.environment();

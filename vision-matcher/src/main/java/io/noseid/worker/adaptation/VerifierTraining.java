@@ -38,6 +38,13 @@ public final class VerifierTraining {
     static final int MIN_SAMPLES_PER_FOLD = 10;
     private static final double MIN_SPREAD = 1e-3;
 
+    /**
+     * Impostor samples the SVM is fitted on per probe, the hardest ones: with every verified impostor as a sample,
+     * Smile's LASVM ran out of a 3 GB heap when all 300 dogs of a gallery were verified. The five hardest lie near the
+     * boundary and are as many as five verified dogs gave before. The calibration fold keeps them all.
+     */
+    static final int FIT_IMPOSTORS_PER_PROBE = 5;
+
     private VerifierTraining() {
     }
 
@@ -46,14 +53,6 @@ public final class VerifierTraining {
      * @param minThreshold  the least match probability, whatever the impostors allow
      * @return empty when the gallery gave too few samples of either kind
      */
-    /**
-     * Impostor samples the SVM is fitted on per probe, the hardest: with 30 dogs verified, every verified impostor
-     * of 150 probes made a kernel problem Smile's LASVM ran out of a 3 GB heap on (300 dogs verified); the five
-     * hardest are the ones near the boundary, as many as five verified dogs gave before. The calibration fold keeps
-     * them all.
-     */
-    static final int FIT_IMPOSTORS_PER_PROBE = 5;
-
     public static Optional<Trained> train(List<ProbeSample> samples, double targetFar, double c, double minThreshold) {
         List<ProbeSample> fit = new ArrayList<>();
         List<ProbeSample> calibrate = new ArrayList<>();

@@ -2,7 +2,6 @@ package io.noseid.worker.matcher;
 
 import io.noseid.worker.gallery.GalleryStore;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -51,16 +50,11 @@ public final class Codebook {
      * assigned several words, so the index keeps one posting per enrolled keypoint.
      */
     public List<IndexPhoto> probeIndexPhotos(List<NoseTemplate> photos, MatcherSettings settings) {
-        List<IndexPhoto> own = indexPhotos(photos);
-        if (settings.probeWords() <= 1) {
-            return own;
-        }
-        List<NoseTemplate> adopted = adopt(photos);
-        List<IndexPhoto> out = new ArrayList<>(own.size());
-        for (int p = 0; p < own.size(); p++) {
-            out.add(withNearbyWords(adopted.get(p), own.get(p), settings.probeWords(), settings.probeWordRatio()));
-        }
-        return out;
+        return adopt(photos).stream().map(t -> {
+            IndexPhoto own = IndexPhoto.of(t, embedding);
+            return settings.probeWords() <= 1 ? own
+                    : withNearbyWords(t, own, settings.probeWords(), settings.probeWordRatio());
+        }).toList();
     }
 
     private IndexPhoto withNearbyWords(NoseTemplate t, IndexPhoto own, int k, double ratio) {
@@ -75,7 +69,7 @@ public final class Codebook {
         int[] sigs = Arrays.copyOf(own.signatures(), n * k);
         int m = n;
         for (int i = 0; i < n; i++) {
-            for (int w : vocabulary.nearestWords(desc, i * Vocabulary.DIM, k, ratio)) {
+            for (int w : vocabulary.nearestWords(desc, i * Vocabulary.DIM, own.words()[i], k, ratio)) {
                 if (w == own.words()[i]) {
                     continue;
                 }

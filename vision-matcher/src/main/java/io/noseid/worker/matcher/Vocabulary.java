@@ -144,8 +144,13 @@ public final class Vocabulary {
      * {@code k} nodes descends the tree, so a descriptor near the border of two branches finds leaves on both sides.
      */
     public int[] nearestWords(float[] desc, int offset, int k, double maxRatio) {
+        return nearestWords(desc, offset, quantize(desc, offset), k, maxRatio);
+    }
+
+    /** {@link #nearestWords(float[], int, int, double)} for a descriptor whose word {@code own} is known already. */
+    int[] nearestWords(float[] desc, int offset, int own, int k, double maxRatio) {
         if (k <= 1) {
-            return new int[] {quantize(desc, offset)};
+            return new int[] {own};
         }
         int[] beam = {0};
         float[] beamD = null;
@@ -185,7 +190,6 @@ public final class Vocabulary {
             beam = next;
             beamD = nextD;
         }
-        int own = quantize(desc, offset);
         float ownD = squaredDistance(desc, offset, levels[depth - 1], own);
         double limit = maxRatio * maxRatio * Math.min(ownD, beamD[0]);
         int[] out = new int[k];
